@@ -1,0 +1,30 @@
+# Two commands: `make demo` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FL := $(VENV)/bin/frontlines
+STAMP := $(VENV)/.installed
+OUT := out
+
+.PHONY: setup demo test bench eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	mkdir -p $(OUT)
+	$(FL) run examples/ --db sqlite:///$(OUT)/demo.db
+	$(FL) export --db sqlite:///$(OUT)/demo.db --format csv --out $(OUT)/events.csv
+	$(FL) export --db sqlite:///$(OUT)/demo.db --format geojson --out $(OUT)/events.geojson
+	@echo "wrote $(OUT)/events.csv and $(OUT)/events.geojson"
+
+test: setup
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,3 @@
+"""frontlines: conflict reports in, geolocated, time-stamped, source-attributed events out."""
+
+__version__ = "0.1.0"
