@@ -1,0 +1,57 @@
+"""The migrated database matches schema.py, and opening a database migrates it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from frontlines.export import EVENT_COLUMNS
+from frontlines.store import Database
+from frontlines.store.db import MIGRATIONS
+from frontlines.store.schema import EVENT_STORAGE_COLUMNS, metadata
+
+
+def test_migrated_schema_equals_metadata(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'm.db'}")
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+        assert compare_metadata(context, metadata) == []
+    db.close()
+
+
+def test_every_table_and_index_is_created(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'm.db'}")
+    insp = inspect(db.engine)
+    assert set(insp.get_table_names()) == set(metadata.tables) | {"alembic_version"}
+    event_indexes = {tuple(ix["column_names"]) for ix in insp.get_indexes("events")}
+    assert {("event_date",), ("event_type",), ("report_id", "trigger_start"), ("latitude", "longitude")} <= event_indexes
+    assert [c["name"] for c in insp.get_columns("events")] == list(EVENT_COLUMNS) + list(EVENT_STORAGE_COLUMNS)
+    db.close()
+
+
+def test_one_head_and_the_database_is_at_it(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'm.db'}")
+    cfg = db._alembic_config()
+    heads = ScriptDirectory.from_config(cfg).get_heads()
+    assert len(heads) == 1 and db.revision() == heads[0]
+    assert (MIGRATIONS / "versions" / "0001_initial.py").exists()
+    db.close()
+
+
+def test_downgrade_and_reopen_upgrades_again(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    db = Database(url)
+    with db.engine.begin() as conn:
+        command.downgrade(db._alembic_config(conn), "base")
+    assert db.revision() is None
+    assert inspect(db.engine).get_table_names() == ["alembic_version"]
+    db.close()
+    again = Database(url)
+    assert again.revision() == "0001"
+    assert "events" in inspect(again.engine).get_table_names()
+    again.close()
