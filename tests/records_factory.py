@@ -97,7 +97,11 @@ def attack_event(rep: Report, place: PlaceMention) -> Event:
     """Attacks in the white desert: a range of 10 days, more than 20 soldiers killed (low only)."""
     t = rep.text
     trigger = span(t, "attacks")
-    sentence = span(t, "Over the past 10 days, as a result of their surprise attacks and terrorist attacks, more than 20 Syrian soldiers have died.")
+    sentence = span(
+        t,
+        "Over the past 10 days, as a result of their surprise attacks and terrorist attacks, "
+        "more than 20 Syrian soldiers have died.",
+    )
     toll_span = span(t, "more than 20 Syrian soldiers have died")
     date_span = span(t, "Over the past 10 days")
     actor1 = Actor("pro-ISIS gangs", "Islamic State (Syria)", 2, span(t, "pro-ISIS gangs"))
@@ -141,7 +145,8 @@ def strike_event(rep: Report, place: PlaceMention) -> Event:
     cars = span(t, "27 cars with machine guns")
     bikes = span(t, "14 motorcyclists")
     quoted = span(t, "the ministry said")
-    actor1 = Actor("The Syrian government forces", "Military Forces of Syria", 1, span(t, "The Syrian government forces"), "SY")
+    forces = span(t, "The Syrian government forces")
+    actor1 = Actor(forces.text, "Military Forces of Syria", 1, forces, "SY")
     assoc = Actor("Russian Aerospace Forces", "Military Forces of Russia", 8, span(t, "Russian Aerospace Forces"), "RU")
     actor2 = Actor("militants", "Islamic State (Syria)", 2, span(t, "militants", sentence_start))
     return Event(

@@ -135,16 +135,18 @@ def test_source_falls_back_to_the_attributed_outlet() -> None:
 def test_record_is_the_full_nested_form() -> None:
     rep, _, (attack, strike) = rf.white_desert()
     record = json.loads(json.dumps(event_record(strike, rep)))
+    cue = rf.span(rep.text, "Since the beginning of March")
     assert record["event_id"] == strike.event_id
     assert record["actor1"]["text"] == "The Syrian government forces"
     assert record["actor1"]["name"] == "Military Forces of Syria" and record["actor1"]["inter"] == 1
-    assert rep.text[record["actor1"]["span"]["start"] : record["actor1"]["span"]["end"]] == "The Syrian government forces"
+    a1 = record["actor1"]["span"]
+    assert rep.text[a1["start"] : a1["end"]] == "The Syrian government forces"
     assert record["date"] == {
         "start": "2019-03-01",
         "end": "2019-03-19",
         "precision": 4,
         "basis": "text",
-        "span": {"start": rep.text.index("Since the beginning"), "end": rep.text.index("Since the beginning") + 28, "text": "Since the beginning of March"},
+        "span": {"start": cue.start, "end": cue.end, "text": "Since the beginning of March"},
     }
     assert record["equipment"][0]["count"]["best"] == 27
     assert record["equipment"][0]["span"]["text"] == "27 cars with machine guns"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import uuid
 from pathlib import Path
 
@@ -176,3 +177,18 @@ def test_any_unicode_event_text_round_trips(shared_db: Database, words: str) -> 
     assert stored == [event_row(ev, rep)]
     records = [r for r in shared_db.iter_event_records() if r["report_id"] == rep.report_id]
     assert records == [event_record(ev, rep)]
+
+
+def _save_white_desert(url: str) -> bool:
+    with Database(url) as database:
+        rep, found, events = rf.white_desert()
+        return database.save(rep, found, events, database.start_run({"pid": "worker"}))
+
+
+def test_concurrent_first_open_and_save_store_the_report_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        results = pool.map(_save_white_desert, [url] * 4)
+    assert sorted(results) == [False, False, False, True]
+    with Database(url) as database:
+        assert database.counts()["events"] == 2 and database.revision() == "0001"

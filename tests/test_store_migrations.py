@@ -29,7 +29,8 @@ def test_every_table_and_index_is_created(tmp_path: Path) -> None:
     insp = inspect(db.engine)
     assert set(insp.get_table_names()) == set(metadata.tables) | {"alembic_version"}
     event_indexes = {tuple(ix["column_names"]) for ix in insp.get_indexes("events")}
-    assert {("event_date",), ("event_type",), ("report_id", "trigger_start"), ("latitude", "longitude")} <= event_indexes
+    wanted = {("event_date",), ("event_type",), ("report_id", "trigger_start"), ("latitude", "longitude")}
+    assert wanted <= event_indexes
     assert [c["name"] for c in insp.get_columns("events")] == list(EVENT_COLUMNS) + list(EVENT_STORAGE_COLUMNS)
     db.close()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,9 @@ URL_HELP = (
 )
 
 
+WRITE_OPTION = "frontlines_sqlite_begin"
+
+
 class StoreError(RuntimeError):
     """The database cannot be opened or used; the message says what to do."""
 
@@ -52,8 +56,13 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    """WAL lets readers (exports, the workbench) run while a pipeline writes; SQLite needs FKs switched on."""
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    """WAL lets readers (exports, the workbench) run while a pipeline writes; SQLite needs FKs switched on.
+
+    The driver's own transaction handling is switched off so that `_sqlite_begin` decides how
+    a transaction starts (and DDL in migrations is transactional too).
+    """
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     try:
         cur.execute("PRAGMA foreign_keys=ON")
@@ -61,6 +70,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
         cur.execute("PRAGMA synchronous=NORMAL")
     finally:
         cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """BEGIN IMMEDIATE for writes (take the write lock first, so that concurrent writers wait
+    instead of failing on a stale read); plain BEGIN for reads."""
+    mode = conn.get_execution_options().get(WRITE_OPTION, "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def _make_engine(url: str) -> Engine:
@@ -77,7 +93,8 @@ def _make_engine(url: str) -> Engine:
             f"(e.g. `pip install psycopg` for PostgreSQL) or use SQLite. {URL_HELP}"
         ) from exc
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -167,13 +184,12 @@ class Database:
     def migrate(self) -> None:
         """Upgrade the database to the newest schema revision; does nothing when it is there already."""
         head = ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        if self.revision() == head:
+            return
         try:
-            with self._connect() as conn:
-                current = MigrationContext.configure(conn).get_current_revision()
-                conn.rollback()
-                if current == head:
-                    return
-                with conn.begin():
+            with self._writing() as conn:
+                # Checked again under the write lock: another process may have just migrated it.
+                if MigrationContext.configure(conn).get_current_revision() != head:
                     command.upgrade(self._alembic_config(conn), "head")
         except CommandError as exc:
             raise StoreError(
@@ -183,6 +199,14 @@ class Database:
 
     def _safe_url(self) -> str:
         return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A connection in a write transaction (on SQLite, holding the write lock from the start)."""
+        with self._connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: "IMMEDIATE"})
+            with conn.begin():
+                yield conn
 
     def _connect(self) -> Connection:
         try:
@@ -198,15 +222,17 @@ class Database:
 
     def start_run(self, args: dict[str, Any]) -> int:
         """Record the start of a pipeline run with its arguments; returns the run id."""
-        with self._connect() as conn, conn.begin():
+        with self._writing() as conn:
             result = conn.execute(
                 insert(schema.runs).values(started=_now(), args=args, status="running")
             )
-            return int(result.inserted_primary_key[0])
+            key = result.inserted_primary_key
+            assert key is not None
+            return int(key[0])
 
     def finish_run(self, run_id: int, counts: dict[str, Any], status: str) -> None:
         """Record the end of a run: its counts and status ("ok", "failed", "interrupted"...)."""
-        with self._connect() as conn, conn.begin():
+        with self._writing() as conn:
             result = conn.execute(
                 update(schema.runs)
                 .where(schema.runs.c.id == run_id)
@@ -227,7 +253,7 @@ class Database:
         Returns False when that run already holds the failure.
         """
         f = schema.failures
-        with self._connect() as conn, conn.begin():
+        with self._writing() as conn:
             seen = conn.execute(
                 select(f.c.id).where(
                     f.c.run_id == run_id,
@@ -300,7 +326,7 @@ class Database:
         """
         _check_unique_events(events)
         try:
-            with self._connect() as conn, conn.begin():
+            with self._writing() as conn:
                 if _has_report(conn, report.report_id):
                     return False
                 _insert_report(conn, report, run_id)
@@ -429,8 +455,8 @@ def _insert_places(conn: Connection, mentions: Sequence[PlaceMention], events: S
 def _insert_events(conn: Connection, report: Report, events: Sequence[Event]) -> None:
     if not events:
         return
-    event_rows = []
-    evidence_rows = []
+    event_rows: list[dict[str, Any]] = []
+    evidence_rows: list[dict[str, Any]] = []
     for ev in events:
         row = _to_db(event_row(ev, report))
         row["trigger_start"] = ev.trigger.start
