@@ -65,9 +65,9 @@ def find_dateline(text: str) -> date | None:
     so a date mentioned in the story itself is never taken for the publication date.
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()][:4]
-    for line in lines:
+    for number, line in enumerate(lines):
         candidates = [line] if len(line) <= 80 else []
-        dash = _DASH.search(line[:120])
+        dash = _DASH.search(line[:120]) if number < 2 else None  # a wire dateline opens the text
         if dash:
             candidates.append(line[: dash.start()])
         for cand in candidates:
