@@ -1,1 +1,31 @@
-"""places stage."""
+"""places stage: recognise place names in a parsed report and resolve them against GeoNames.
+
+`Geoparser(gazetteer)(doc)` returns the report's `PlaceMention`s sorted by start, each
+resolved to a `Place` with a score and a reason, or left unresolved with the reason why.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..records import PlaceMention
+from .gazetteer import Gazetteer
+from .keys import key
+from .recognize import Recognizer
+from .resolve import Resolver, haversine_km
+
+__all__ = ["Gazetteer", "Geoparser", "Recognizer", "Resolver", "haversine_km", "key"]
+
+
+class Geoparser:
+    """Recognise and resolve the places of one spaCy `Doc` (the default gazetteer if none given)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
+        self.recognizer = Recognizer(self.gazetteer)
+        self.resolver = Resolver(self.gazetteer)
+
+    def __call__(self, doc: Doc) -> list[PlaceMention]:
+        mentions = self.recognizer(doc)
+        self.resolver(mentions)
+        return sorted(mentions, key=lambda m: (m.span.start, m.span.end))

@@ -193,15 +193,10 @@ class Gazetteer:
         assert self._by_cc is not None
         return self._pairs, self._by_cc
 
-    def fuzzy(self, name: str, *, countries: Iterable[str] | None = None,
-              feature_codes: Iterable[str] | None = None, limit: int = 10,
-              cutoff: float = 0.85) -> list[tuple[Place, float]]:
-        """Places whose keys are close to `name`'s key (Jaro-Winkler similarity in [0, 1]).
-
-        Bounded: only keys within a length window are compared, optionally only in
-        `countries` and of `feature_codes` ("ADM1", "PPL", or a class letter "P"/"A");
-        at most `limit` places, each with its best similarity, best first.
-        """
+    def fuzzy_rows(self, name: str, *, countries: Iterable[str] | None = None,
+                   feature_codes: Iterable[str] | None = None, limit: int = 10,
+                   cutoff: float = 0.85) -> list[tuple[int, float, str]]:
+        """Like `fuzzy`, as (row, similarity, matched key) triples."""
         k = key(name)
         if not k:
             return []
@@ -216,12 +211,24 @@ class Gazetteer:
             if lo <= len(pk) <= hi and (codes is None or self._codes[fc[r]] in codes or fcl[r] in codes):
                 keys.append(pk)
                 rows.append(r)
-        best: dict[int, float] = {}
-        for _, score, i in process.extract(k, keys, scorer=JaroWinkler.normalized_similarity,
-                                           processor=None, limit=max(limit * 5, 50),
-                                           score_cutoff=cutoff):
+        best: dict[int, tuple[float, str]] = {}
+        for matched, score, i in process.extract(k, keys, scorer=JaroWinkler.normalized_similarity,
+                                                 processor=None, limit=max(limit * 5, 50),
+                                                 score_cutoff=cutoff):
             r = rows[i]
-            if score > best.get(r, -1.0):
-                best[r] = score
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1], -self._c["pop"][kv[0]]))[:limit]
-        return [(self.place(r), round(s, 4)) for r, s in ranked]
+            if r not in best or score > best[r][0]:
+                best[r] = (score, matched)
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -self._c["pop"][kv[0]]))[:limit]
+        return [(r, round(s, 4), m) for r, (s, m) in ranked]
+
+    def fuzzy(self, name: str, *, countries: Iterable[str] | None = None,
+              feature_codes: Iterable[str] | None = None, limit: int = 10,
+              cutoff: float = 0.85) -> list[tuple[Place, float]]:
+        """Places whose keys are close to `name`'s key (Jaro-Winkler similarity in [0, 1]).
+
+        Bounded: only keys within a length window are compared, optionally only in
+        `countries` and of `feature_codes` ("ADM1", "PPL", or a class letter "P"/"A");
+        at most `limit` places, each with its best similarity, best first.
+        """
+        return [(self.place(r), s) for r, s, _ in self.fuzzy_rows(
+            name, countries=countries, feature_codes=feature_codes, limit=limit, cutoff=cutoff)]

@@ -1,0 +1,210 @@
+"""Find place mentions in a spaCy `Doc`.
+
+The small English model misses or mislabels many transliterated names ("Al-Tanf" PERSON,
+"El-Khol" ORG, "Deir Ez-Zor" nothing), so a span is taken as a place when any of these holds:
+
+- spaCy labels it GPE, LOC or FAC;
+- a context word comes with it ("the settlement of X", "province of X", "X refugee camp",
+  "X zone", "X phosphate deposit"), whatever its label;
+- it is coordinated with a place ("areas of X, Y, Z"), or repeats part of a hyphenated place
+  already found ("El-Baguz-Fokani" ... "Baguz");
+- the gazetteer knows the name and it follows a locative preposition ("from X"), or it is a
+  capitalised proper-noun run with no entity label at all.
+
+Names inside organisation or person entities are never split out ("the Russian Aerospace
+Forces" is not a mention of Russia). NORP entities become role "demonym"; a GPE that is the
+subject of a verb of saying or acting ("Damascus said") becomes role "government".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..records import PlaceMention, Span
+from .gazetteer import Gazetteer
+from .keys import ARTICLES, key
+
+#: Context words and the kind of place they point to: "ADM1", "ADM2", "P", or "" (no kind).
+CONTEXT_WORDS: dict[str, str] = {
+    **dict.fromkeys("province governorate region state oblast muhafazat wilayah".split(), "ADM1"),
+    **dict.fromkeys("district county subdistrict nahiya nahiyah".split(), "ADM2"),
+    **dict.fromkeys("settlement village town city camp neighbourhood neighborhood suburb township "
+                    "hamlet municipality".split(), "P"),
+    **dict.fromkeys("zone field deposit area base airbase airport crossing checkpoint border dam "
+                    "river mountain mountains valley desert oasis bridge highway road station plant "
+                    "refinery prison bank banks outskirts countryside".split(), ""),
+}
+#: Context words that only count before "of" ("the outskirts of X", "the bank of the X").
+_BEFORE_ONLY = frozenset({"outskirts", "bank", "banks", "area", "countryside"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
+                         "LAW", "LANGUAGE"})
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at from to near into through towards toward outside around across inside via between "
+    "within beyond along".split())
+#: Verbs whose subject is a government rather than a location ("Damascus said", "US moves").
+GOVERNMENT_VERBS = frozenset(
+    "say tell announce claim deny accuse state declare warn threaten demand respond insist confirm "
+    "agree reject condemn urge call ask send deploy move launch order sign decide plan want support "
+    "oppose refuse pledge promise vow blame allege report sanction approve recognize recognise "
+    "offer propose expel summon impose".split())
+#: Endings of demonyms and adjectives of nationality ("Syrian", "Iraqi", "Kurdish", "Chinese").
+_ADJECTIVAL = re.compile(r"(?:an|ans|i|ese|ish|ic)$", re.IGNORECASE)
+_MODIFIER_POS = frozenset({"NOUN", "ADJ", "PROPN"})
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # token indices, end exclusive
+    end: int
+    label: str | None
+
+
+def _is_name_token(t: Token) -> bool:
+    return bool(t.text) and t.text[0].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.is_alpha
+
+
+def _capitalised_runs(doc: Doc, taken: set[int]) -> list[_Candidate]:
+    """Maximal runs of capitalised proper nouns, joined across hyphens and article words."""
+    out: list[_Candidate] = []
+    i, n = 0, len(doc)
+    while i < n:
+        t = doc[i]
+        if i in taken or not (_is_name_token(t) and t.pos_ == "PROPN"):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in taken:
+            prev, cur = doc[j - 1], doc[j]
+            glued = not prev.whitespace_
+            if cur.text in ("-", "‐") and glued and j + 1 < n and not cur.whitespace_:
+                j += 1
+                continue
+            if _is_name_token(cur) and (cur.pos_ == "PROPN" or glued):
+                j += 1
+                continue
+            if cur.lower_ in ARTICLES and j + 1 < n and (not cur.whitespace_ or doc[j + 1].text == "-"):
+                j += 1
+                continue
+            break
+        while j > i and doc[j - 1].text in ("-", "‐") or (j > i + 1 and doc[j - 1].lower_ in ARTICLES):
+            j -= 1
+        out.append(_Candidate(i, j, None))
+        i = j
+    return out
+
+
+def _context(doc: Doc, start: int, end: int) -> str | None:
+    """The context word before ("province of [the] X") or after ("X refugee camp") a span."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 1 and doc[i].lower_ == "of":
+        w = doc[i - 1].lemma_.lower()
+        if w in CONTEXT_WORDS:
+            return w
+        if doc[i - 1].lower_ in CONTEXT_WORDS:
+            return doc[i - 1].lower_
+    j = end
+    for _ in range(3):
+        if j >= len(doc):
+            break
+        t = doc[j]
+        w = t.lemma_.lower() if t.lemma_ else t.lower_
+        if t.text[:1].islower() and (w in CONTEXT_WORDS or t.lower_ in CONTEXT_WORDS) and \
+                (w not in _BEFORE_ONLY and t.lower_ not in _BEFORE_ONLY):
+            return w if w in CONTEXT_WORDS else t.lower_
+        if not (t.pos_ in _MODIFIER_POS and t.text[:1].islower()):
+            break
+        j += 1
+    return None
+
+
+def _government(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span is the active subject of a verb of saying or acting."""
+    root = doc[start:end].root
+    return root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and \
+        root.head.lemma_.lower() in GOVERNMENT_VERBS
+
+
+def _strip_determiners(doc: Doc, start: int, end: int) -> int:
+    while start < end and doc[start].lower_ in ("the", "a", "an") :
+        start += 1
+    return start
+
+
+class Recognizer:
+    """Find place mentions in a parsed document, using the gazetteer for unlabelled names."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def known(self, text: str) -> bool:
+        """Whether the gazetteer has any place with this spelling key."""
+        return bool(self.gazetteer.rows(key(text)))
+
+    def __call__(self, doc: Doc) -> list[PlaceMention]:
+        cands: list[_Candidate] = []
+        taken: set[int] = set()
+        for ent in doc.ents:
+            taken.update(range(ent.start, ent.end))
+            if ent.label_ in SKIP_LABELS:
+                continue
+            start = _strip_determiners(doc, ent.start, ent.end)
+            if start < ent.end:
+                cands.append(_Candidate(start, ent.end, ent.label_))
+        cands += _capitalised_runs(doc, taken)
+        cands.sort(key=lambda c: c.start)
+
+        accepted: dict[int, PlaceMention] = {}
+        pending: list[tuple[_Candidate, str | None]] = []
+        for c in cands:
+            ctx = _context(doc, c.start, c.end)
+            m = self._decide(doc, c, ctx)
+            if m is not None:
+                accepted[c.start] = m
+            else:
+                pending.append((c, ctx))
+        # Second look: coordination with a place, or a repeated part of a hyphenated place.
+        parts = {p for m in accepted.values() if m.role == "place"
+                 for p in (key(x) for x in m.span.text.replace("‐", "-").split("-")) if len(p) > 2}
+        place_tokens = {i for s, m in accepted.items() if m.role == "place"
+                        for i in range(s, s + len(doc.char_span(m.span.start, m.span.end) or ()))}
+        for c, ctx in pending:
+            span = doc[c.start:c.end]
+            root = span.root
+            coordinated = root.dep_ == "conj" and root.head.i in place_tokens or any(
+                ch.dep_ == "conj" and ch.i in place_tokens for ch in root.children)
+            if coordinated or key(span.text) in parts:
+                accepted[c.start] = self._mention(doc, c, "place", ctx,
+                                                  "coordinated" if coordinated else "repeated part")
+        return [accepted[s] for s in sorted(accepted)]
+
+    def _decide(self, doc: Doc, c: _Candidate, ctx: str | None) -> PlaceMention | None:
+        span = doc[c.start:c.end]
+        text = span.text
+        if c.label == "NORP" and not (ctx and not _ADJECTIVAL.search(text)):
+            return self._mention(doc, c, "demonym", ctx, None)
+        if not any(ch.isalpha() for ch in text) or len(key(text)) < 2:
+            return None
+        if c.label in PLACE_LABELS:
+            role = "government" if c.label == "GPE" and _government(doc, c.start, c.end) else "place"
+            return self._mention(doc, c, role, ctx, None)
+        if ctx is not None:
+            return self._mention(doc, c, "place", ctx, None)
+        prev = doc[c.start - 1] if c.start > 0 else None
+        if prev is not None and prev.lower_ in LOCATIVE_PREPOSITIONS and self.known(text):
+            return self._mention(doc, c, "place", ctx, None)
+        if c.label is None and self.known(text) and not (span[0].is_sent_start and len(span) == 1):
+            return self._mention(doc, c, "place", ctx, None)
+        return None
+
+    @staticmethod
+    def _mention(doc: Doc, c: _Candidate, role: str, ctx: str | None, why: str | None) -> PlaceMention:
+        span: SpacySpan = doc[c.start:c.end]
+        s, e = span.start_char, span.end_char
+        return PlaceMention(span=Span(s, e, doc.text[s:e]), role=role, context=ctx,
+                            label=c.label, reason=why or "")

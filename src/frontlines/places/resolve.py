@@ -1,0 +1,276 @@
+"""Resolve place mentions to gazetteer records, with a score and a reason, or leave them open.
+
+Each candidate gets a total in [0, 1] from four parts (weights in `WEIGHTS`):
+- match: 1 for the exact spelling key, 0.85 for the name without a qualifier ("Upper",
+  "Fawqani"), the similarity scaled down for a bounded fuzzy match;
+- prior: countries > capitals > first-order divisions > populated places by population;
+- coherence: in a country of the report (named in it, or of its confidently resolved places),
+  inside / containing / within 50 or 300 km of the report's other resolved places;
+- fit: the feature type against the context word (province → ADM1, district → ADM2,
+  camp/village/settlement → P).
+
+The score is the best total discounted by how little it beats the best competitor (another
+candidate that is neither nested in it nor within 25 km). When the report has an area, small
+places outside its countries and more than `far_km` from its places are dropped as
+far-away namesakes. Fuzzy matching is a bounded fallback: only within the report's
+countries, for divisions under a division context word (Jaro-Winkler ≥ 0.85), and for
+other places one edit at most. Resolution runs three times so that the places resolved in
+one pass steer the next; mentions with the same key and context kind share one answer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from ..records import Place, PlaceMention
+from .gazetteer import Gazetteer
+from .keys import key, words
+from .recognize import CONTEXT_WORDS
+
+WEIGHTS = {"match": 0.4, "prior": 0.25, "coherence": 0.25, "fit": 0.1}
+#: Words that qualify a name and may be missing from the gazetteer's spelling.
+QUALIFIERS = frozenset(
+    """upper lower north south east west northern southern eastern western new old greater
+    little big small fawqani fokani fauqani fouqani tahtani tahtan sharqi gharbi shamali janubi
+    kabir kebir saghir sghir camp""".split())
+NEAR_KM, FAR_KM, SAME_KM = 50.0, 300.0, 25.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(slots=True)
+class _Option:
+    place: Place
+    match: float
+    how: str
+
+
+@dataclass(slots=True)
+class _Answer:
+    place: Place | None
+    score: float
+    reason: str
+
+
+def _kind(ctx: str | None) -> str | None:
+    return CONTEXT_WORDS.get(ctx) if ctx else None
+
+
+def _fits(place: Place, kind: str | None) -> bool:
+    if kind == "P":
+        return place.feature_class != "A"
+    return place.feature_code == kind
+
+
+def _prior(p: Place) -> float:
+    code = p.feature_code
+    if code.startswith("PCL"):
+        return 1.0
+    if code == "PPLC":
+        return 0.95
+    if code == "ADM1":
+        return 0.6
+    if code == "ADM2":
+        return 0.4
+    return 0.15 + 0.65 * min(1.0, math.log10(p.population + 1) / 6.5)
+
+
+def _contains(div: Place, other: Place) -> bool:
+    """Whether division `div` contains `other` (by country and admin codes)."""
+    if div.country_code != other.country_code or div.geonameid == other.geonameid:
+        return False
+    code = div.feature_code
+    if code.startswith("PCL"):
+        return not other.feature_code.startswith("PCL")
+    if code == "ADM1":
+        return bool(div.admin1_code) and div.admin1_code == other.admin1_code and \
+            not other.feature_code.startswith("PCL") and other.feature_code != "ADM1"
+    if code == "ADM2":
+        return bool(div.admin2_code) and div.admin2_code == other.admin2_code and \
+            other.feature_code not in ("ADM1", "ADM2") and not other.feature_code.startswith("PCL")
+    return False
+
+
+def _nested(a: Place, b: Place) -> bool:
+    """Whether one contains the other (a city and its namesake province)."""
+    return _contains(a, b) or _contains(b, a)
+
+
+def _label(p: Place) -> str:
+    return f"{p.name} ({p.country_code} {p.feature_code})"
+
+
+class Resolver:
+    """Ranks the gazetteer's candidates for each mention against the rest of the report."""
+
+    def __init__(self, gazetteer: Gazetteer, *, threshold: float = 0.4, far_km: float = FAR_KM,
+                 small_population: int = 100_000) -> None:
+        self.g = gazetteer
+        self.threshold = threshold
+        self.far_km = far_km
+        self.small_population = small_population
+
+    # -- candidates ------------------------------------------------------------------------
+
+    def options(self, text: str, kind: str | None, countries: set[str]) -> tuple[list[_Option], bool]:
+        """Candidates for a name: exact, without qualifiers, then bounded fuzzy (flag: fuzzy tried)."""
+        opts = [_Option(p, 1.0, "exact name") for p in self.g.candidates(text)]
+        if not opts:
+            ws = words(text)
+            kept = [w for w in ws if w not in QUALIFIERS]
+            if kept and len(kept) < len(ws):
+                opts = [_Option(p, 0.85, "name without qualifier")
+                        for p in self.g.candidates(" ".join(kept))]
+        if kind:
+            fitting = [o for o in opts if _fits(o.place, kind)]
+            if fitting or kind in ("ADM1", "ADM2"):
+                opts = fitting
+        if opts or not countries:
+            return opts, False
+        k = key(text)
+        if kind in ("ADM1", "ADM2"):
+            found = self.g.fuzzy_rows(text, countries=countries, feature_codes=[kind], limit=5,
+                                      cutoff=0.85)
+            return [_Option(self.g.place(r), 0.5 + 0.4 * s, f"close spelling of a {kind} ({s:.2f})")
+                    for r, s, _ in found], True
+        if len(k) < 5:
+            return [], True
+        found = self.g.fuzzy_rows(text, countries=countries, limit=10, cutoff=0.88)
+        out = []
+        for r, s, matched in found:
+            place = self.g.place(r)
+            if Levenshtein.distance(k, matched) <= 1 and (kind is None or _fits(place, kind)):
+                out.append(_Option(place, 0.75, f"one letter from {matched!r}"))
+        return out, True
+
+    # -- scoring -----------------------------------------------------------------------------
+
+    def _coherence(self, p: Place, anchors: list[Place], countries: set[str],
+                   near: set[str]) -> tuple[float, str]:
+        if not anchors and not countries:
+            return 0.5, ""
+        best, why = 0.0, ""
+        if p.country_code in countries:
+            best, why = 0.6, "country in report"
+        elif p.country_code in near:
+            best, why = 0.25, "neighbour of a country in report"
+        for a in anchors:
+            if a.geonameid == p.geonameid or a.feature_code.startswith("PCL"):
+                continue
+            if a.feature_code in ("ADM1", "ADM2") and _contains(a, p):
+                return 1.0, f"in {a.name}"
+            if p.feature_code in ("ADM1", "ADM2") and _contains(p, a):
+                return 1.0, f"contains {a.name}"
+            if a.feature_class == "A" or p.feature_class == "A":
+                continue
+            d = haversine_km(p.lat, p.lon, a.lat, a.lon)
+            if d <= NEAR_KM:
+                return 1.0, f"{d:.0f} km from {a.name}"
+            if d <= self.far_km and best < 0.8:
+                best, why = 0.8, f"{d:.0f} km from {a.name}"
+        return best, why
+
+    def _far(self, p: Place, anchors: list[Place], countries: set[str]) -> bool:
+        """A small place outside the report's countries and far from all of its places."""
+        if not countries or p.country_code in countries:
+            return False
+        if p.feature_code.startswith("PCL") or p.feature_code in ("ADM1", "PPLC") or \
+                p.population >= self.small_population:
+            return False
+        return not any(a.feature_class != "A" and
+                       haversine_km(p.lat, p.lon, a.lat, a.lon) <= self.far_km for a in anchors)
+
+    def decide(self, text: str, ctx: str | None, anchors: list[Place], countries: set[str]) -> _Answer:
+        """The best candidate for one name, or none with the reason."""
+        kind = _kind(ctx)
+        opts, fuzzy_tried = self.options(text, kind, countries)
+        if not opts:
+            return _Answer(None, 0.0, "no gazetteer entry within bound" if fuzzy_tried
+                           else ("no gazetteer entry of the kind the context names" if kind
+                                 else "no gazetteer entry"))
+        kept = [o for o in opts if not self._far(o.place, anchors, countries)]
+        if not kept:
+            names = ", ".join(_label(o.place) for o in opts[:3])
+            return _Answer(None, 0.0, f"only far-away namesakes: {names}")
+        near = {n for cc in countries for n in self.g.neighbours(cc)}
+        scored = []
+        for o in kept:
+            coh, why = self._coherence(o.place, anchors, countries, near)
+            if kind:
+                fit = 1.0 if _fits(o.place, kind) else 0.0
+            else:
+                fit = 0.2 if (ctx and o.place.feature_code.startswith("PCL")) else 0.5
+            total = (WEIGHTS["match"] * o.match + WEIGHTS["prior"] * _prior(o.place)
+                     + WEIGHTS["coherence"] * coh + WEIGHTS["fit"] * fit)
+            scored.append((total, o, why, fit))
+        scored.sort(key=lambda x: (-x[0], -x[1].place.population))
+        total, best, why, fit = scored[0]
+        rivals = [t for t, o, _, _ in scored[1:] if not _nested(o.place, best.place)
+                  and haversine_km(o.place.lat, o.place.lon, best.place.lat, best.place.lon) > SAME_KM]
+        margin = total - (rivals[0] if rivals else 0.0)
+        score = round(total * (1 - 0.5 * math.exp(-margin / 0.08)), 3)
+        if score < self.threshold:
+            if rivals and margin < 0.05:
+                other = next(o for t, o, _, _ in scored[1:] if t == rivals[0])
+                return _Answer(None, score, f"ambiguous: {_label(best.place)} or {_label(other.place)}")
+            return _Answer(None, score, f"weak match: {_label(best.place)} ({score:.2f})")
+        parts = [best.how] + ([why] if why else []) + ([f"fits '{ctx}'"] if kind and fit else [])
+        if rivals:
+            parts.append(f"best of {len(rivals) + 1} places")
+        return _Answer(best.place, score, ", ".join(parts))
+
+    # -- a whole report ----------------------------------------------------------------------
+
+    def demonym_country(self, text: str) -> Place | None:
+        """The country a demonym points to ("Syrian" → Syria, "Iraqi" → Iraq), if any."""
+        k = key(text)
+        for cc in self._country_codes():
+            name = self.g.country_name(cc) or ""
+            ck = key(name)
+            if len(ck) >= 4 and k.startswith(ck) and len(k) - len(ck) <= 3:
+                return self.g.country(cc)
+        return None
+
+    def _country_codes(self) -> Iterable[str]:
+        return self.g._p["country_names"].keys()  # noqa: SLF001 - same package
+
+    def __call__(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        groups: dict[tuple[str, str | None], list[PlaceMention]] = {}
+        demonym_cc: set[str] = set()
+        for m in mentions:
+            if m.role == "demonym":
+                country = self.demonym_country(m.span.text)
+                m.place, m.score = country, (0.5 if country else 0.0)
+                m.reason = f"demonym of {country.name}" if country else "demonym, not a place"
+                if country:
+                    demonym_cc.add(country.country_code)
+                continue
+            groups.setdefault((key(m.span.text), _kind(m.context) or m.context), []).append(m)
+        answers: dict[tuple[str, str | None], _Answer] = {}
+        anchors: dict[tuple[str, str | None], Place] = {}
+        for _ in range(3):
+            for g, ms in groups.items():
+                others = [p for k, p in anchors.items() if k[0] != g[0]]
+                countries = {p.country_code for p in others} | demonym_cc
+                ctx = next((m.context for m in ms if m.context), None)
+                answers[g] = self.decide(ms[0].span.text, ctx, others, countries)
+            new = {g: a.place for g, a in answers.items() if a.place is not None and a.score >= 0.6
+                   and any(m.role == "place" for m in groups[g])}
+            if new == anchors:
+                break
+            anchors = new
+        for g, ms in groups.items():
+            a = answers[g]
+            for m in ms:
+                m.place, m.score, m.reason = a.place, a.score, a.reason
+        return mentions
