@@ -43,6 +43,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 _MAX_CONTROL_RATIO = 0.02  # more than 2 % control characters: not a text file
+_MIN_SCRIPT_LETTERS = 3
+_WORD = re.compile(r"[^\W\d_]+")
 _PROBE = 512 * 1024  # bytes given to charset-normalizer (enough to decide, fast on big files)
 
 
@@ -83,12 +85,20 @@ def _ascii_compatible(codec: str) -> bool:
 
 
 def _mostly_non_latin(text: str) -> bool:
-    """True when most non-ASCII letters are from another script (Cyrillic, Arabic, Greek, CJK...)."""
+    """True when the text reads as another script (Cyrillic, Arabic, Greek...), not misread Latin.
+
+    Needs a few such letters, most non-ASCII letters outside Latin, and words that are not a mix of
+    ASCII and other letters: Western text misread as Cyrillic gives words like "cafй".
+    """
     letters = [c for c in text if ord(c) > 127 and c.isalpha()]
-    if not letters:
+    if len(letters) < _MIN_SCRIPT_LETTERS:
         return False
     other = sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN"))
-    return other / len(letters) > 0.5
+    if other / len(letters) <= 0.5:
+        return False
+    words = [w for w in _WORD.findall(text) if any(ord(c) > 127 for c in w)]
+    mixed = sum(1 for w in words if any(c.isascii() for c in w))
+    return mixed <= 0.1 * len(words)
 
 
 def _normalizer_guess(data: bytes) -> str | None:
