@@ -34,4 +34,5 @@ class Settings:
     gazetteer: Path | None = field(
         default_factory=lambda: Path(p) if (p := os.environ.get("FRONTLINES_GAZETTEER")) else None
     )
+    extractor: str = field(default_factory=lambda: os.environ.get("FRONTLINES_EXTRACTOR", "rules"))
     batch_size: int = 16

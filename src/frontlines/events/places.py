@@ -1,0 +1,173 @@
+"""Where an event happened: one of the report's places, chosen from the sentence's structure.
+
+A place governed by "in", "at", "near" or "on" the trigger's clause is where it happened; "to",
+"towards" is a destination (the place of a transfer); "from", "through", "via", and places inside
+a relative clause about someone ("who have left the Et-Tanf zone") are not. When the sentence
+names no usable place, an anaphor ("there", "the area") takes the previous event's place, and
+otherwise the country the report is about stands in, with the coarser precision that says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from frontlines.events.roles import clause_verb
+from frontlines.records import PlaceMention, Span
+
+LOCATIVE = {"in", "at", "near", "on", "inside", "around", "outside", "across", "within", "over", "along",
+            "throughout", "into", "onto", "nearby", "outskirts", "north", "south", "east", "west"}
+DESTINATION = {"to", "towards", "toward", "into"}
+PATH = {"from", "through", "via", "across", "past"}
+VAGUE_CONTEXT = {"area", "areas", "outskirts", "vicinity", "countryside", "zone", "near", "around", "outside",
+                 "camp", "field", "deposit", "environs", "surroundings", "district"}
+REGION_WORDS = {"desert", "areas", "region", "countryside", "valley", "mountains", "badia", "steppe", "plain"}
+
+
+def main_country(mentions: list[PlaceMention]) -> str | None:
+    """The country a report is about: the most named country among its resolved places."""
+    counts = Counter(m.place.country_code for m in mentions if m.place is not None and m.role == "place")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def where_prec(m: PlaceMention, sentence_text: str = "") -> int:
+    """UCDP where_prec from the place's feature and the words around it."""
+    place = m.place
+    if place is None:
+        return 6
+    code = place.feature_code or ""
+    if code.startswith("PCL"):
+        return 6
+    if code == "ADM1":
+        return 4
+    if code in ("ADM2", "ADM3"):
+        return 3
+    if place.feature_class in ("H", "T", "L") and code not in ("OILF", "MN", "MNN", "CMPRF"):
+        return 5
+    context = (m.context or "").lower()
+    if context in VAGUE_CONTEXT or any(w in sentence_text.lower().split() for w in ("near", "outskirts", "countryside", "vicinity")):
+        return 2
+    return 1
+
+
+def acled_geo_precision(prec: int | None) -> int | None:
+    """ACLED's geo_precision: 1 the place itself, 2 near it or a small district, 3 a larger region."""
+    if prec is None:
+        return None
+    return 1 if prec == 1 else 2 if prec in (2, 3) else 3
+
+
+def _preposition(doc: Doc, m: PlaceMention) -> Token | None:
+    """The preposition that governs a place mention, following 'the area of the settlement of X'."""
+    toks = [t for t in doc if m.span.start <= t.idx < m.span.end]
+    if not toks:
+        return None
+    root = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[-1])
+    cur = root
+    while cur.dep_ == "conj":  # "through Iraq and Jordan": Jordan shares Iraq's preposition
+        cur = cur.head
+    for _ in range(5):
+        if cur.dep_ == "pobj" and cur.head.pos_ == "ADP":
+            prep = cur.head
+            if prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN"):
+                cur = prep.head
+                continue
+            return prep
+        if cur.dep_ in ("compound", "amod", "nmod", "appos", "poss"):
+            cur = cur.head
+            continue
+        break
+    # spaCy sometimes leaves the preposition as the previous token without a pobj arc.
+    prev = doc[toks[0].i - 1] if toks[0].i > 0 else None
+    while prev is not None and prev.lower_ in ("the", "a") and prev.i > 0:
+        prev = doc[prev.i - 1]
+    return prev if prev is not None and prev.pos_ == "ADP" else None
+
+
+def _inside_relative_clause(doc: Doc, m: PlaceMention, trigger: Token) -> bool:
+    """A place inside 'who have left the Et-Tanf zone' describes someone, not the event."""
+    toks = [t for t in doc if m.span.start <= t.idx < m.span.end]
+    for anc in toks[0].ancestors if toks else ():
+        if anc == trigger:
+            return False
+        if anc.dep_ in ("relcl", "acl") and trigger not in anc.subtree:
+            return True
+    return False
+
+
+def _score(doc: Doc, m: PlaceMention, trigger: Token, kinds: set[str]) -> float:
+    prep = _preposition(doc, m)
+    word = prep.lower_ if prep is not None else ""
+    score = 0.0
+    if word in PATH or (prep is not None and prep.head.lemma_ in ("leave", "arrive", "come", "flee", "enter")):
+        score -= 3
+    elif word in DESTINATION:
+        score += 3 if "transfer" in kinds else 0.5
+    elif word in LOCATIVE:
+        score += 2
+    if _inside_relative_clause(doc, m, trigger):
+        score -= 2
+    toks = [t for t in doc if m.span.start <= t.idx < m.span.end]
+    if toks:
+        own = clause_verb(toks[-1])
+        verb = clause_verb(trigger)
+        if own is not None and verb is not None and own != verb and trigger not in own.subtree and own not in trigger.subtree:
+            score -= 4  # another clause's place ("after the Kurds captured X, families are held in Y")
+        if any(t.dep_ in ("dobj", "obj") and t.head == trigger for t in toks):
+            score += 3  # the place that was captured, attacked, shelled
+    if m.place is not None:
+        score += 1
+        code = m.place.feature_code or ""
+        score += 0.5 if not code.startswith(("PCL", "ADM1")) else 0
+    score -= abs(trigger.idx - m.span.start) / 1000.0
+    return score
+
+
+def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMention], kinds: set[str],
+           discourse) -> tuple[PlaceMention | None, int | None, Span | None]:
+    """(the event's place, its where_prec, the span of a region phrase that made it coarser)."""
+    local = [m for m in mentions if m.role == "place" and sent.start_char <= m.span.start < sent.end_char]
+    scored = sorted(((_score(doc, m, trigger, kinds), m) for m in local), key=lambda x: -x[0])
+    region = _region(sent)
+    for score, m in scored:
+        if score >= 0 and m.place is not None:
+            discourse.previous_place = m
+            return m, where_prec(m, sent.text), None
+    unresolved = next((m for score, m in scored if score >= 0), None)
+    if unresolved is not None:
+        region = unresolved.span  # the words of a place the gazetteer lacks: kept as evidence
+    if any(t.lower_ in ("there", "here") and t.dep_ != "expl" for t in sent) and discourse.previous_place is not None:
+        m = discourse.previous_place
+        return m, where_prec(m, ""), None
+    country = _country_mention(mentions, discourse.country, sent)
+    if country is None:
+        return None, None, region
+    return country, 5 if region is not None else 6, region
+
+
+def _country_mention(mentions: list[PlaceMention], country: str | None, sent: SpacySpan) -> PlaceMention | None:
+    """The report's mention of the country it is about, nearest before the sentence when possible."""
+    candidates = [m for m in mentions if m.place is not None and m.role == "place"
+                  and (m.place.feature_code or "").startswith("PCL") and m.place.country_code == country]
+    if not candidates:
+        return None
+    before = [m for m in candidates if m.span.start < sent.end_char]
+    return (before or candidates)[-1]
+
+
+def _region(sent: SpacySpan) -> Span | None:
+    """A named region that is no gazetteer place ("the 'white desert'"), which makes the place coarser."""
+    for tok in sent:
+        if tok.lower_ in REGION_WORDS and tok.pos_ == "NOUN":
+            left = tok.left_edge
+            if any(t.dep_ in ("amod", "compound") or t.is_quote for t in tok.lefts):
+                start = left.idx
+                if left.lower_ in ("the", "a"):
+                    start = doc_next(left).idx
+                return Span(start, tok.idx + len(tok.text), sent.doc.text[start:tok.idx + len(tok.text)])
+    return None
+
+
+def doc_next(tok: Token) -> Token:
+    return tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else tok

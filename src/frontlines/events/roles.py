@@ -1,0 +1,256 @@
+"""Who did what to whom, read off the dependency parse around a trigger, and who says so.
+
+Roles: the *agent* (the subject of an active trigger, the object of "by", the owner of "their
+attacks"), the *patient* (the object, or the subject of a passive or of "die"), and *associates*
+("with the support of the Russian Aerospace Forces", "under the protection of Americans").
+Generic words ("the militants", "their") are resolved against the report: the armed group it
+named last, or the forces of the country it is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from frontlines.events.actors import ActorDictionary, ActorMention
+from frontlines.events.taxonomy import CLAIM_MARKERS, DENIAL_LEMMAS, PLANNING_LEMMAS, REPORTING_LEMMAS
+from frontlines.records import Actor, Attribution, Span
+
+SUPPORT_NOUNS = {"support", "backing", "protection", "help", "assistance", "cover", "participation", "aid"}
+INTRANSITIVE_DEATH = {"die", "perish", "fall", "dead", "death"}
+PRONOUNS = {"they", "their", "them", "theirs", "its", "it"}
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What the report said so far that later sentences refer back to."""
+
+    country: str | None = None  # the country the report is about
+    armed: list[Actor] = field(default_factory=list)  # named non-state armed groups, in text order
+    last_agent: Actor | None = None  # the agent of the previous event
+    previous_modality: str = "happened"
+    previous_place: object | None = None
+
+    @property
+    def last_armed(self) -> Actor | None:
+        """The most salient armed group so far: the most often named, the latest on a tie."""
+        if not self.armed:
+            return None
+        counts: dict[str, int] = {}
+        for a in self.armed:
+            counts[a.name] = counts.get(a.name, 0) + 1
+        best = max(counts.values())
+        return next(a for a in reversed(self.armed) if counts[a.name] == best)
+
+
+@dataclass(slots=True)
+class Roles:
+    agents: list[Actor] = field(default_factory=list)
+    patients: list[Actor] = field(default_factory=list)
+    associates: list[Actor] = field(default_factory=list)
+    passive_without_agent: bool = False
+
+
+def _root(doc: Doc, m: ActorMention) -> Token:
+    return doc[m.start:m.end].root
+
+
+def normalise(m: ActorMention, doc: Doc, actors: ActorDictionary, discourse: Discourse) -> Actor | None:
+    """An `Actor` for a mention; generic words resolved against the discourse, or None."""
+    span = Span(m.start_char, m.end_char, m.text)
+    if m.kind == "named":
+        entries = m.entries
+        if len(entries) > 1 and discourse.country:
+            entries = tuple(e for e in entries if discourse.country in e.countries) or entries
+        e = entries[0]
+        return Actor(m.text, e.name, e.inter, span, e.country)
+    if m.kind == "state":
+        country = m.country or discourse.country
+        name, inter = actors.state_forces(country)
+        return Actor(m.text, name, inter, span, country)
+    if m.kind == "civilians":
+        country = m.country or discourse.country
+        return Actor(m.text, actors.civilians(country), 7, span, country)
+    if m.kind == "armed":
+        if discourse.last_armed is not None:
+            a = discourse.last_armed
+            return Actor(m.text, a.name, a.inter, span, a.country_code)
+        name = actors.country_names.get(discourse.country or "")
+        label = f"Unidentified Armed Group ({name.removeprefix('the ')})" if name else "Unidentified Armed Group"
+        return Actor(m.text, label, 3, span, discourse.country)
+    if m.kind in ("protesters", "rioters"):
+        name = actors.country_names.get(discourse.country or "", "")
+        label = ("Protesters" if m.kind == "protesters" else "Rioters") + (f" ({name.removeprefix('the ')})" if name else "")
+        return Actor(m.text, label, 6 if m.kind == "protesters" else 5, span, discourse.country)
+    return None
+
+
+def is_modifier(doc: Doc, m: ActorMention) -> bool:
+    """'terrorist' in 'terrorist attacks': an adjective, not an actor."""
+    root = _root(doc, m)
+    return m.end - m.start == 1 and root.dep_ in ("amod", "compound") and root.head.i >= m.end
+
+
+def assign_roles(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[tuple[ActorMention, Actor]],
+                 discourse: Discourse) -> Roles:
+    """Sort the sentence's actors into agents, patients and associates of `trigger`."""
+    roles = Roles()
+    verb = _governing_verb(trigger)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or trigger.tag_ == "VBN" and trigger.dep_ in ("amod", "acl", "advcl")
+    for m, actor in mentions:
+        root = _root(doc, m)
+        if not _same_clause(root, verb, trigger):
+            continue
+        role = _role_of(root, verb, trigger, passive)
+        if role is not None:
+            {"agent": roles.agents, "patient": roles.patients, "assoc": roles.associates}[role].append(actor)
+    # "their surprise attacks": the owner of a nominal trigger is its agent.
+    for tok in _trigger_nouns(trigger, verb):
+        for child in tok.children:
+            if child.dep_ == "poss" and child.lower_ in PRONOUNS and not roles.agents:
+                resolved = discourse.last_armed or discourse.last_agent
+                if resolved is not None:
+                    roles.agents.append(Actor(child.text, resolved.name, resolved.inter,
+                                              Span(child.idx, child.idx + len(child.text), child.text), resolved.country_code))
+    if passive and not roles.agents:
+        roles.passive_without_agent = True
+    return roles
+
+
+def clause_verb(tok: Token) -> Token | None:
+    """The nearest verb above a word: the clause it belongs to."""
+    for anc in [tok] + list(tok.ancestors):
+        if anc.pos_ in ("VERB", "AUX") and anc.dep_ not in ("amod", "compound"):
+            return anc
+    return None
+
+
+def _same_clause(root: Token, verb: Token, trigger: Token) -> bool:
+    """An actor belongs to the trigger's clause: its nearest verb is the trigger's verb, or a verb
+    the trigger's verb depends on through a plan ("are required to participate ... to establish")."""
+    own = clause_verb(root)
+    if own is None or own == verb or trigger in root.ancestors:
+        return True
+    chain = [verb] + list(verb.ancestors)
+    if own in chain:
+        steps = chain[: chain.index(own) + 1]
+        return all(t.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "acl", "dobj", "conj", "ROOT") for t in steps[:-1])
+    # a subject shared by coordinated verbs ("identifying and destroying")
+    return own.dep_ == "conj" and own.head == verb or verb.dep_ == "conj" and verb.head == own
+
+
+def _governing_verb(trigger: Token) -> Token:
+    tok = trigger
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _trigger_nouns(trigger: Token, verb: Token) -> list[Token]:
+    nouns = [trigger] if trigger.pos_ in ("NOUN", "PROPN") else []
+    nouns += [t for t in verb.subtree if t.pos_ == "NOUN" and t.lemma_ in ("attack", "assault", "raid", "strike", "ambush", "operation")]
+    return nouns
+
+
+def _role_of(root: Token, verb: Token, trigger: Token, passive: bool) -> str | None:
+    """The role of an actor's head word relative to the trigger's verb."""
+    path = [root] + list(root.ancestors)
+    # with the support of X / under the protection of X → associate
+    for tok in path[1:4]:
+        if tok.lemma_ in SUPPORT_NOUNS:
+            return "assoc"
+    head = root.head
+    if root.dep_ == "conj":
+        return _role_of(_first_conjunct(root), verb, trigger, passive)
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.head in (verb, trigger):
+        return "agent"
+    if root.dep_ in ("nsubj", "csubj"):
+        if head.lemma_ in INTRANSITIVE_DEATH or (head == verb and verb.lemma_ in INTRANSITIVE_DEATH):
+            return "patient"
+        return "agent"
+    if root.dep_ in ("nsubjpass",):
+        # "militants are required to participate in an operation": they are the ones to act.
+        return "agent" if head.lemma_ in PLANNING_LEMMAS and head != trigger else "patient"
+    if root.dep_ in ("dobj", "obj", "attr"):
+        return "patient"
+    if root.dep_ == "pobj" and head.lower_ in ("against", "on", "targeting", "at") :
+        return "patient"
+    if root.dep_ == "pobj" and head.lower_ == "between":
+        return "agent"
+    if root.dep_ in ("compound", "amod", "poss") and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return _role_of(head, verb, trigger, passive)
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return _role_of(head.head, verb, trigger, passive)  # "most of the militants"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head == trigger:
+        return "patient"  # "the elimination of government posts"
+    if root.dep_ == "appos":
+        return _role_of(head, verb, trigger, passive)
+    return None
+
+
+def _first_conjunct(tok: Token) -> Token:
+    while tok.dep_ == "conj":
+        tok = tok.head
+    return tok
+
+
+def modality(sent: SpacySpan, trigger: Token, discourse: Discourse) -> tuple[str, Span | None]:
+    """happened, planned, claimed, denied or threatened, with the words that say so."""
+    chain = [trigger] + list(trigger.ancestors)
+    for tok in chain:
+        if tok.lemma_ in DENIAL_LEMMAS:
+            return "denied", _tok_span(tok)
+        if any(c.dep_ == "neg" for c in tok.children) and tok.pos_ in ("VERB", "AUX"):
+            neg = next(c for c in tok.children if c.dep_ == "neg")
+            return "denied", _tok_span(neg)
+    for tok in chain:
+        if tok.lemma_ == "threaten":
+            return "threatened", _tok_span(tok)
+        if tok.lemma_ in PLANNING_LEMMAS and tok.i != trigger.i:
+            return "planned", _tok_span(tok)
+        if tok.lower_ in ("will", "would") or any(c.lower_ in ("will", "'ll") and c.dep_ == "aux" for c in tok.children):
+            return "planned", _tok_span(tok)
+    if trigger.dep_ in ("xcomp",) or (trigger.head.lower_ == "to" and trigger.dep_ == "pobj"):
+        pass
+    for tok in sent:
+        if tok.lemma_ in CLAIM_MARKERS or tok.lower_ in CLAIM_MARKERS:
+            return "claimed", _tok_span(tok)
+    # A nominal trigger ("the seizure of ...") in a sentence with no event verb of its own
+    # continues a plan announced just before it.
+    if trigger.pos_ == "NOUN" and discourse.previous_modality == "planned" and not _has_past_event_verb(sent):
+        return "planned", None
+    return "happened", None
+
+
+def _has_past_event_verb(sent: SpacySpan) -> bool:
+    return any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "conj") for t in sent)
+
+
+def _tok_span(tok: Token) -> Span:
+    return Span(tok.idx, tok.idx + len(tok.text), tok.text)
+
+
+def attribution(sent: SpacySpan, outlet: str | None) -> Attribution:
+    """The outlet, and the source the sentence quotes ("according to SOHR", "the ministry said")."""
+    doc = sent.doc
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+            objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                sub = list(objs[0].subtree)
+                return _attr(doc, sub[0].i, sub[-1].i + 1, outlet)
+        if tok.lemma_ in REPORTING_LEMMAS and tok.pos_ == "VERB":
+            subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
+            if subj and subj[0].lower_ not in PRONOUNS | {"we", "i", "he", "she", "who", "which", "that"}:
+                sub = list(subj[0].subtree)
+                return _attr(doc, sub[0].i, sub[-1].i + 1, outlet)
+    return Attribution(outlet=outlet)
+
+
+def _attr(doc: Doc, start: int, end: int, outlet: str | None) -> Attribution:
+    span = doc[start:end]
+    text = span.text
+    return Attribution(outlet=outlet, quoted=text, span=Span(span.start_char, span.end_char, text))

@@ -1,0 +1,129 @@
+"""The path of a report, end to end: documents → reports → spaCy (batched) → places → events → store.
+
+A report that fails at any stage becomes a `Failure` with its reason; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from frontlines.clean import to_report
+from frontlines.config import Settings
+from frontlines.events import Extractor, get_extractor
+from frontlines.nlp import load_model
+from frontlines.records import Document, Event, Failure, PlaceMention, Report
+
+MAX_CHARS = 2_000_000  # spaCy's parser needs about 1 GB per 100,000 words; longer texts fail clearly
+
+
+@dataclass(slots=True)
+class Result:
+    """One processed report with what was found in it."""
+
+    report: Report
+    mentions: list[PlaceMention]
+    events: list[Event]
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a run did, for the summary table and the runs table."""
+
+    documents: int = 0
+    reports: int = 0
+    duplicates: int = 0
+    place_mentions: int = 0
+    places_resolved: int = 0
+    events: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, int]:
+        return {"documents": self.documents, "reports": self.reports, "duplicates": self.duplicates,
+                "place_mentions": self.place_mentions, "places_resolved": self.places_resolved,
+                "events": self.events, "failures": len(self.failures)}
+
+
+class Pipeline:
+    """spaCy, the geoparser and the extractor, loaded once and applied to batches of reports."""
+
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None, geoparser=None,
+                 extractor: Extractor | None = None) -> None:
+        from frontlines.places import Geoparser, Gazetteer
+
+        self.settings = settings or Settings()
+        self.nlp = nlp or load_model(self.settings.model)
+        self.nlp.max_length = max(self.nlp.max_length, MAX_CHARS)
+        if geoparser is None:
+            gazetteer = Gazetteer.load(self.settings.gazetteer) if self.settings.gazetteer else Gazetteer.default()
+            geoparser = Geoparser(gazetteer)
+        self.geoparser = geoparser
+        self.extractor = extractor or get_extractor(self.settings.extractor, self.nlp)
+
+    def process(self, reports: Iterable[Report]) -> Iterator[Result | Failure]:
+        """Process reports in batches through `nlp.pipe`; a failing report does not stop the batch."""
+        batch: list[Report] = []
+        for report in reports:
+            if len(report.text) > MAX_CHARS:
+                yield Failure(report.origin, "nlp", f"the text has {len(report.text):,} characters, over the limit "
+                              f"of {MAX_CHARS:,}; split the report into parts")
+                continue
+            batch.append(report)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, batch: list[Report]) -> Iterator[Result | Failure]:
+        try:
+            docs = list(self.nlp.pipe([r.text for r in batch], batch_size=self.settings.batch_size))
+        except Exception:  # noqa: BLE001 - find the report that broke the batch, keep the others
+            for report in batch:
+                yield from self._batch_one(report)
+            return
+        for report, doc in zip(batch, docs):
+            yield self._analyse(report, doc)
+
+    def _batch_one(self, report: Report) -> Iterator[Result | Failure]:
+        try:
+            doc = self.nlp(report.text)
+        except Exception as exc:  # noqa: BLE001
+            yield Failure(report.origin, "nlp", f"spaCy could not parse the text ({exc.__class__.__name__}: {exc})",
+                          traceback.format_exc(limit=3))
+            return
+        yield self._analyse(report, doc)
+
+    def _analyse(self, report: Report, doc) -> Result | Failure:
+        stage = "places"
+        try:
+            mentions = self.geoparser(doc)
+            stage = "events"
+            events = self.extractor(doc, report, mentions)
+        except Exception as exc:  # noqa: BLE001 - one report's bug must not lose the batch
+            return Failure(report.origin, stage, f"{stage} stage failed ({exc.__class__.__name__}: {exc}); "
+                           "please report this with the input", traceback.format_exc(limit=5))
+        return Result(report, mentions, events)
+
+
+def reports_from(documents: Iterable[Document | Failure], summary: Summary,
+                 seen: Callable[[str], bool] = lambda _id: False) -> Iterator[Report | Failure]:
+    """Clean documents into reports, dropping those already stored or repeated in the batch."""
+    ids: set[str] = set()
+    for item in documents:
+        summary.documents += 1
+        if isinstance(item, Failure):
+            yield item
+            continue
+        report = to_report(item)
+        if isinstance(report, Failure):
+            yield report
+            continue
+        if report.report_id in ids or seen(report.report_id):
+            summary.duplicates += 1
+            continue
+        ids.add(report.report_id)
+        yield report
