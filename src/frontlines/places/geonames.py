@@ -74,12 +74,12 @@ def read_geonames(path: Path | str) -> Iterator[GeoNameRow]:
 
 
 def read_codes(path: Path | str) -> Iterator[tuple[str, str, str, int]]:
-    """Rows of admin1CodesASCII.txt / admin2Codes.txt: (code, name, asciiname, geonameid)."""
+    """Rows of admin1CodesASCII.txt / admin2Codes.txt: (code, name, asciiname, geonameid); no id, no row."""
     for line in _open_text(Path(path)):
         if not line.strip() or line.startswith("#"):
             continue
         f = line.rstrip("\r\n").split("\t")
-        if len(f) >= 4 and f[3].strip().isdigit():
+        if len(f) >= 4 and f[3].strip().isdigit() and int(f[3]) > 0:
             yield f[0], f[1], f[2], int(f[3])
 
 
