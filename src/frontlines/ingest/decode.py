@@ -43,7 +43,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 _MAX_CONTROL_RATIO = 0.02  # more than 2 % control characters: not a text file
-_MIN_SCRIPT_LETTERS = 3
+_MIN_SCRIPT_LETTERS = 8
 _WORD = re.compile(r"[^\W\d_]+")
 _PROBE = 512 * 1024  # bytes given to charset-normalizer (enough to decide, fast on big files)
 
@@ -97,6 +97,8 @@ def _mostly_non_latin(text: str) -> bool:
     if other / len(letters) <= 0.5:
         return False
     words = [w for w in _WORD.findall(text) if any(ord(c) > 127 for c in w)]
+    if len(words) < 3 and len(letters) < 20:
+        return False
     mixed = sum(1 for w in words if any(c.isascii() for c in w))
     return mixed <= 0.1 * len(words)
 
