@@ -38,7 +38,8 @@ EQUIPMENT_NOUNS = {"car": "vehicle", "vehicle": "vehicle", "truck": "vehicle", "
                    "base": "base", "post": "post", "checkpoint": "post", "position": "post", "boat": "boat"}
 INJURY_LEMMAS = {"injure", "wound", "injured", "wounded", "injury", "hurt"}
 CAPTURE_LEMMAS = {"capture", "arrest", "detain", "abduct", "kidnap", "seize", "surrender", "prisoner", "hostage"}
-CONFLICT_CONTEXT = {"militant", "fighter", "soldier", "troop", "terrorist", "force", "army", "gang",
+CONFLICT_CONTEXT = {"warplane", "jet", "aircraft", "drone", "helicopter", "artillery", "town", "village",
+                    "checkpoint", "convoy", "militant", "fighter", "soldier", "troop", "terrorist", "force", "army", "gang",
                     "reinforcement", "hostage", "camp", "family", "civilian", "prisoner", "weapon",
                     "missile", "target", "position", "jihadist", "insurgent", "rebel"}
 
@@ -57,14 +58,14 @@ class RuleExtractor:
         actor_mentions = [m for m in self.actors.find(doc) if not is_modifier(doc, m)]
         for sent in doc.sents:
             sent_actors = [m for m in actor_mentions if sent.start <= m.start < sent.end]
+            named_armed = [a for m in sent_actors if m.kind == "named"
+                           and (a := normalise(m, doc, self.actors, discourse)) is not None and a.inter in (2, 3, 4)]
+            discourse.armed.extend(named_armed)  # "Fighters of ... (JNIM)": the group named beside them
             pairs = [(m, a) for m in sent_actors if (a := normalise(m, doc, self.actors, discourse)) is not None]
             for group in _group_triggers(sent):
                 event = self._code(doc, sent, group, pairs, report, mentions, discourse, events)
                 if event is not None:
                     events.append(event)
-            for m, actor in pairs:
-                if m.kind == "named" and actor.inter in (2, 3, 4):
-                    discourse.armed.append(actor)
         return _fold_headline(events, doc)
 
     def _code(self, doc: Doc, sent: SpacySpan, triggers: list[Token], pairs, report: Report,
@@ -183,12 +184,20 @@ def _lemma(tok: Token) -> str:
     return lemma
 
 
+AIR_WORDS = {"warplane", "jet", "aircraft", "drone", "helicopter", "air", "airstrike", "plane", "bomber",
+             "airforce", "aerospace", "uav", "coalition"}
+
+
 def _kind(tok: Token) -> str:
     for phrase, kind in TRIGGER_PHRASES.items():
         words = tuple(t.lower_ for t in tok.doc[tok.i:tok.i + len(phrase)])
         if words == phrase:
             return kind
-    return TRIGGER_LEMMAS[_lemma(tok)]
+    kind = TRIGGER_LEMMAS[_lemma(tok)]
+    if kind == "airstrike" and not any(t.lemma_.lower() in AIR_WORDS for t in tok.sent):
+        # "gunmen struck a checkpoint", "a bomb went off": not from the air
+        return "ied" if _lemma(tok) in ("bomb", "bombing") else "attack"
+    return kind
 
 
 def _is_trigger(tok: Token) -> bool:

@@ -58,9 +58,26 @@ def acled_geo_precision(prec: int | None) -> int | None:
     return 1 if prec == 1 else 2 if prec in (2, 3) else 3
 
 
+def _tokens(doc: Doc, m: PlaceMention) -> list[Token]:
+    span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _anchor(doc: Doc, m: PlaceMention) -> Token | None:
+    """The noun a place name hangs from: 'Saraqib' in 'the town of Saraqib' hangs from 'town'."""
+    toks = _tokens(doc, m)
+    if not toks:
+        return None
+    ids = {t.i for t in toks}
+    cur = next((t for t in toks if t.head.i not in ids), toks[-1])
+    while cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.pos_ in ("NOUN", "PROPN"):
+        cur = cur.head.head
+    return cur
+
+
 def _preposition(doc: Doc, m: PlaceMention) -> Token | None:
     """The preposition that governs a place mention, following 'the area of the settlement of X'."""
-    toks = [t for t in doc if m.span.start <= t.idx < m.span.end]
+    toks = _tokens(doc, m)
     if not toks:
         return None
     root = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[-1])
@@ -87,7 +104,7 @@ def _preposition(doc: Doc, m: PlaceMention) -> Token | None:
 
 def _inside_relative_clause(doc: Doc, m: PlaceMention, trigger: Token) -> bool:
     """A place inside 'who have left the Et-Tanf zone' describes someone, not the event."""
-    toks = [t for t in doc if m.span.start <= t.idx < m.span.end]
+    toks = _tokens(doc, m)
     for anc in toks[0].ancestors if toks else ():
         if anc == trigger:
             return False
@@ -96,7 +113,7 @@ def _inside_relative_clause(doc: Doc, m: PlaceMention, trigger: Token) -> bool:
     return False
 
 
-def _score(doc: Doc, m: PlaceMention, trigger: Token, kinds: set[str]) -> float:
+def _score(doc: Doc, m: PlaceMention, trigger: Token, kinds: set[str], others: list[PlaceMention]) -> float:
     prep = _preposition(doc, m)
     word = prep.lower_ if prep is not None else ""
     score = 0.0
@@ -108,14 +125,17 @@ def _score(doc: Doc, m: PlaceMention, trigger: Token, kinds: set[str]) -> float:
         score += 2
     if _inside_relative_clause(doc, m, trigger):
         score -= 2
-    toks = [t for t in doc if m.span.start <= t.idx < m.span.end]
+    toks = _tokens(doc, m)
+    anchor = _anchor(doc, m)
+    if anchor is not None and anchor.dep_ in ("dobj", "obj") and anchor.head == trigger and "transfer" not in kinds:
+        score += 3  # "struck the town of Saraqib": the place that was hit
+    if prep is not None and word in LOCATIVE and any(prep.head.i in {t.i for t in _tokens(doc, o)} for o in others):
+        score -= 1.5  # "Saraqib in Idlib province": Idlib only says where Saraqib is
     if toks:
         own = clause_verb(toks[-1])
         verb = clause_verb(trigger)
         if own is not None and verb is not None and own != verb and trigger not in own.subtree and own not in trigger.subtree:
             score -= 4  # another clause's place ("after the Kurds captured X, families are held in Y")
-        if any(t.dep_ in ("dobj", "obj") and t.head == trigger for t in toks):
-            score += 3  # the place that was captured, attacked, shelled
     if m.place is not None:
         score += 1
         code = m.place.feature_code or ""
@@ -128,7 +148,8 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
            discourse) -> tuple[PlaceMention | None, int | None, Span | None]:
     """(the event's place, its where_prec, the span of a region phrase that made it coarser)."""
     local = [m for m in mentions if m.role == "place" and sent.start_char <= m.span.start < sent.end_char]
-    scored = sorted(((_score(doc, m, trigger, kinds), m) for m in local), key=lambda x: -x[0])
+    scored = sorted(((_score(doc, m, trigger, kinds, [o for o in local if o is not m]), m) for m in local),
+                    key=lambda x: -x[0])
     region = _region(sent)
     for score, m in scored:
         if score >= 0 and m.place is not None:

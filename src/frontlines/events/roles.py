@@ -88,6 +88,8 @@ def normalise(m: ActorMention, doc: Doc, actors: ActorDictionary, discourse: Dis
 
 def is_modifier(doc: Doc, m: ActorMention) -> bool:
     """'terrorist' in 'terrorist attacks': an adjective, not an actor."""
+    if m.kind == "named":
+        return False  # "SDF fighters": the name says whose fighters they are
     root = _root(doc, m)
     return m.end - m.start == 1 and root.dep_ in ("amod", "compound") and root.head.i >= m.end
 
