@@ -355,3 +355,12 @@ def test_cp1252_round_trip(words: list[str]) -> None:
 def test_cp1251_cyrillic_is_recognised() -> None:
     text = "Сирийская армия отразила нападение боевиков под Дейр-эз-Зором, сообщили местные источники.\n"
     assert decode_bytes(text.encode("cp1251"), "ru") == text
+
+
+def test_unreadable_row_date_is_logged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    p = tmp_path / "b.jsonl"
+    p.write_text(json.dumps({"text": "x", "published": "the other day"}) + "\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="frontlines.ingest.readers"):
+        doc = only(read(p))
+    assert isinstance(doc, Document) and doc.published is None
+    assert "the other day" in caplog.text and "kept the report" in caplog.text

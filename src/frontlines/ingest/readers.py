@@ -2,7 +2,8 @@
 
 Supported: `.txt` (plain text), `.html`/`.htm` (a saved web page), `.jsonl` (one JSON object per
 line) and `.csv` (one report per row, with a header). Rows carry a `text` or `html` column and may
-carry `title`, `url`, `source`, `published` and `id`. Folders are walked recursively in sorted order,
+carry `title`, `url`, `source` and `published` (an `id` column is accepted but not kept yet: `Document`
+has no field for it; the origin `path:LINE` / `path:ROW` names the row instead). Folders are walked recursively in sorted order,
 skipping hidden entries and documentation (`.md`, `.rst`); `-` reads standard input and sniffs HTML.
 
 Defaults: the `source`, `url` and `published` arguments fill in what a document does not carry
