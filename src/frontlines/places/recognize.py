@@ -206,5 +206,5 @@ class Recognizer:
     def _mention(doc: Doc, c: _Candidate, role: str, ctx: str | None, why: str | None) -> PlaceMention:
         span: SpacySpan = doc[c.start:c.end]
         s, e = span.start_char, span.end_char
-        return PlaceMention(span=Span(s, e, doc.text[s:e]), role=role, context=ctx,
+        return PlaceMention(span=Span(s, e, span.text), role=role, context=ctx,
                             label=c.label, reason=why or "")

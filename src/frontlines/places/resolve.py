@@ -119,6 +119,7 @@ class Resolver:
         self.threshold = threshold
         self.far_km = far_km
         self.small_population = small_population
+        self._options: dict[tuple[str, str | None, frozenset[str]], tuple[list[_Option], bool]] = {}
 
     # -- candidates ------------------------------------------------------------------------
 
@@ -193,7 +194,12 @@ class Resolver:
     def decide(self, text: str, ctx: str | None, anchors: list[Place], countries: set[str]) -> _Answer:
         """The best candidate for one name, or none with the reason."""
         kind = _kind(ctx)
-        opts, fuzzy_tried = self.options(text, kind, countries)
+        memo = (text, kind, frozenset(countries))
+        if memo not in self._options:
+            if len(self._options) > 4096:
+                self._options.clear()
+            self._options[memo] = self.options(text, kind, countries)
+        opts, fuzzy_tried = self._options[memo]
         if not opts:
             return _Answer(None, 0.0, "no gazetteer entry within bound" if fuzzy_tried
                            else ("no gazetteer entry of the kind the context names" if kind
