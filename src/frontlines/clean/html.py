@@ -185,17 +185,16 @@ def _extract(html: str, url: str | None, precision: bool) -> Any:
 def extract_page(html: str, url: str | None = None) -> PageText:
     """The main text of a page (cleaned; "" when none is found) and its declared metadata."""
     tree = _load(html)
-    doc = None
+    text = ""
     for precision in (True, False):
         try:
             doc = _extract(html, url, precision)
         except Exception:  # a trafilatura bug on odd markup must not stop the run
             log.warning("trafilatura failed on a page", exc_info=True)
             doc = None
-        if doc is not None and (doc.text or "").strip():
+        text = clean_text(doc.text) if doc is not None and doc.text else ""
+        if len(text.split()) >= MIN_WORDS:
             break
-    text = clean_text(doc.text) if doc is not None and doc.text else ""
-    if len(text.split()) < MIN_WORDS:
         text = ""  # a menu item or a "Loading..." placeholder is not a report
     published = metadata_date(tree)
     title = sitename = page_url = None
