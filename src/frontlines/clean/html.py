@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 FAST_ABOVE = 2_000_000
 """Pages larger than this many characters are first lightened (scripts, styles, SVG, comments and
 base64 images removed) and skip trafilatura's fallback extractors (readability, jusText): on a
-20 MB page of text they would double the time for little gain."""
+20 MB page of text they would double the time for little gain. Measured: a 20 MB page that is
+mostly scripts and images takes well under a second; 20 MB of article paragraphs about 25 s."""
 
 MIN_WORDS = 5
 """Main text shorter than this many words counts as no main text."""
