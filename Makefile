@@ -28,3 +28,6 @@ test: setup
 
 clean:
 	rm -rf $(OUT) .pytest_cache
+
+bench: setup
+	$(PY) bench/seed_throughput.py 200 --out bench/report.md

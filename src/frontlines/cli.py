@@ -68,6 +68,7 @@ def run(
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
     extractor: Annotated[Optional[str], typer.Option(help="Event extractor by name (env FRONTLINES_EXTRACTOR); default: rules.")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest file, row or standard input read, in bytes.")] = 20 * 1024 * 1024,
 ) -> None:
     """Read reports, find their places and events, and store them. Exits 1 when some reports failed."""
     from frontlines.ingest import iter_documents
@@ -84,7 +85,8 @@ def run(
     try:
         with err.status("loading the spaCy model and the gazetteer…"):
             pipeline = Pipeline(settings)
-        documents = iter_documents(paths, source=source, url=url, published=_parse_date(published), stdin=sys.stdin.buffer)
+        documents = iter_documents(paths, source=source, url=url, published=_parse_date(published),
+                                   stdin=sys.stdin.buffer, max_bytes=max_bytes)
         reports = reports_from(documents, summary, database.has_report)
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as progress:
@@ -245,6 +247,25 @@ def extract(
 
     if _stream(in_path, out_path, handle):
         raise typer.Exit(1)
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Index file to write (default: the cache file used by default).")] = None,
+    geonames: Annotated[Optional[list[Path]], typer.Option("--geonames", help="GeoNames dump(s): allCountries.zip, SY.zip, cities500.txt… zipped or not. Repeat for several.")] = None,
+    admin1: Annotated[Optional[Path], typer.Option(help="admin1CodesASCII.txt, for division names.")] = None,
+    admin2: Annotated[Optional[Path], typer.Option(help="admin2Codes.txt, for district names.")] = None,
+    country_info: Annotated[Optional[Path], typer.Option("--country-info", help="countryInfo.txt, for country names.")] = None,
+) -> None:
+    """Build a gazetteer index, from GeoNames dumps when given, else from the GeoNames data in PyPI packages."""
+    from frontlines.places import Gazetteer
+
+    for path in [*(geonames or []), admin1, admin2, country_info]:
+        if path is not None and not path.exists():
+            raise typer.BadParameter(f"{path} does not exist; download it from GeoNames or fix the path")
+    with err.status("building the gazetteer index…"):
+        gaz = Gazetteer.build(out, geonames_files=geonames or None, admin1=admin1, admin2=admin2, country_info=country_info)
+    err.print(f"wrote {gaz.info().get('path')}: {len(gaz):,} places")
 
 
 @gazetteer_app.command("info")
