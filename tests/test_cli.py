@@ -144,15 +144,6 @@ def test_version() -> None:
     assert result.stdout.strip() == f"frontlines {__version__}"
 
 
-# Known bug, left for the owner of pipeline.py: `Pipeline.process` reads `report.text` on every item, but
-# `reports_from()` also yields the ingest/clean `Failure`s, so any bad input (a missing path, empty standard
-# input, an unsupported file...) crashes `run` with AttributeError and the failures are never stored.
-# strict: once it is fixed these tests XPASS and fail, so remove the marker then.
-PIPELINE_DROPS_FAILURES = pytest.mark.xfail(
-    reason="pipeline.py Pipeline.process does not pass Failures from reports_from() through: AttributeError",
-    raises=AssertionError,
-    strict=True,
-)
 
 
 # --- run -------------------------------------------------------------------------------------
@@ -213,7 +204,6 @@ def test_run_reads_standard_input_with_published(tmp_path: Path, warm_pipeline) 
     assert (row["date_start"], row["date_end"]) == ("2024-01-01", "2024-01-01")
 
 
-@PIPELINE_DROPS_FAILURES
 def test_run_empty_standard_input_fails(tmp_path: Path, warm_pipeline) -> None:
     url = _url(tmp_path / "empty.db")
     result = _invoke("run", "-", "--db", url, input="")
@@ -235,12 +225,6 @@ def test_invalid_published_is_a_usage_error(tmp_path: Path, value: str) -> None:
     assert _counts(url)["reports"] == 0
 
 
-@pytest.mark.xfail(
-    reason="cli.py run parses --published only after opening the database, recording a run and loading the "
-    "model: a typo costs seconds and leaves a 'failed' run behind",
-    raises=AssertionError,
-    strict=True,
-)
 def test_invalid_published_fails_before_any_work(tmp_path: Path) -> None:
     url = _url(tmp_path / "bad-date.db")
     result = _invoke("run", "-", "--db", url, "--published", "2024-02-30", input=UNRESOLVED)
@@ -249,7 +233,6 @@ def test_invalid_published_fails_before_any_work(tmp_path: Path) -> None:
         assert db.runs() == []
 
 
-@PIPELINE_DROPS_FAILURES
 def test_missing_path_is_a_failure(tmp_path: Path, warm_pipeline) -> None:
     url = _url(tmp_path / "missing.db")
     result = _invoke("run", str(tmp_path / "nope.txt"), str(EXAMPLES / "yemen-marib-hodeidah.txt"), "--db", url)
@@ -279,7 +262,6 @@ def _bad_batch(folder: Path) -> None:
     )
 
 
-@PIPELINE_DROPS_FAILURES
 def test_bad_batch_keeps_the_good_and_logs_the_bad(tmp_path: Path, warm_pipeline) -> None:
     folder = tmp_path / "batch"
     _bad_batch(folder)
@@ -444,12 +426,6 @@ def test_extract(batch_jsonl: Path, tmp_path: Path, warm_pipeline) -> None:
     assert unresolved["record"]["report"]["published"] == "2024-01-02"
 
 
-@pytest.mark.xfail(
-    reason="cli.py _read_jsonl opens IN.jsonl unguarded: a missing file ends in a FileNotFoundError traceback "
-    "(after loading the model, and after creating an empty OUT file)",
-    raises=AssertionError,
-    strict=True,
-)
 @pytest.mark.parametrize("command", ["geoparse", "extract"])
 def test_stream_missing_input_file(command: str, tmp_path: Path, warm_pipeline) -> None:
     result = _invoke(command, str(tmp_path / "nope.jsonl"), str(tmp_path / "out.jsonl"))

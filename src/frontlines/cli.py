@@ -76,6 +76,7 @@ def run(
     from frontlines.records import Failure
     from frontlines.store import Database
 
+    published_date = _parse_date(published)  # a bad value is a usage error before anything starts
     settings = _settings(db, model, gazetteer, extractor)
     database = _open_db(settings.db_url)
     run_id = database.start_run({"paths": paths, "published": published, "source": source, "url": url,
@@ -85,7 +86,7 @@ def run(
     try:
         with err.status("loading the spaCy model and the gazetteer…"):
             pipeline = Pipeline(settings)
-        documents = iter_documents(paths, source=source, url=url, published=_parse_date(published),
+        documents = iter_documents(paths, source=source, url=url, published=published_date,
                                    stdin=sys.stdin.buffer, max_bytes=max_bytes)
         reports = reports_from(documents, summary, database.has_report)
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -151,6 +152,8 @@ def export(
 
     if format not in ("csv", "geojson", "jsonl"):
         raise typer.BadParameter(f"unknown format {format!r}; choose csv, geojson or jsonl", param_hint="--format")
+    if out and not out.parent.exists():
+        raise typer.BadParameter(f"folder {out.parent} does not exist; create it first", param_hint="--out")
     database = _open_db(db)
     fp = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
     try:
@@ -182,13 +185,19 @@ def _read_jsonl(path: Path):
                 yield number, f"line {number}: {exc}; the line was skipped"
 
 
+def _check_input(in_path: Path) -> None:
+    if str(in_path) != "-" and not in_path.is_file():
+        raise typer.BadParameter(f"{in_path} is not a file; give a JSONL file or - for standard input",
+                                 param_hint="IN.jsonl")
+
+
 def _stream(in_path: Path, out_path: Path, handle) -> int:
     failures = 0
     out = sys.stdout if str(out_path) == "-" else open(out_path, "w", encoding="utf-8")
     try:
         for number, item in _read_jsonl(in_path):
             if isinstance(item, str):
-                err.print(f"[yellow]{in_path}:{item}[/yellow]")
+                err.print(f"{in_path}:{item}", style="yellow", markup=False)
                 failures += 1
                 continue
             out.write(json.dumps(handle(item), ensure_ascii=False) + "\n")
@@ -210,6 +219,7 @@ def geoparse(
     from frontlines.export import place_row
     from frontlines.pipeline import Pipeline
 
+    _check_input(in_path)
     pipeline = Pipeline(_settings(default_db_url(), model, gazetteer))
 
     def handle(obj: dict) -> dict:
@@ -234,6 +244,7 @@ def extract(
     from frontlines.pipeline import Pipeline
     from frontlines.records import Report
 
+    _check_input(in_path)
     pipeline = Pipeline(_settings(default_db_url(), model, gazetteer, extractor))
 
     def handle(obj: dict) -> dict:

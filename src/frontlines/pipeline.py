@@ -63,10 +63,15 @@ class Pipeline:
         self.geoparser = geoparser
         self.extractor = extractor or get_extractor(self.settings.extractor, self.nlp)
 
-    def process(self, reports: Iterable[Report]) -> Iterator[Result | Failure]:
-        """Process reports in batches through `nlp.pipe`; a failing report does not stop the batch."""
+    def process(self, reports: Iterable[Report | Failure]) -> Iterator[Result | Failure]:
+        """Process reports in batches through `nlp.pipe`; a failing report does not stop the batch.
+
+        Failures from earlier stages pass straight through, so they are stored with the rest."""
         batch: list[Report] = []
         for report in reports:
+            if isinstance(report, Failure):
+                yield report
+                continue
             if len(report.text) > MAX_CHARS:
                 yield Failure(report.origin, "nlp", f"the text has {len(report.text):,} characters, over the limit "
                               f"of {MAX_CHARS:,}; split the report into parts")
