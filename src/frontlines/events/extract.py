@@ -7,7 +7,6 @@ time, the modality and the quoted source, keeping the character span of every fi
 
 from __future__ import annotations
 
-from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -21,7 +20,7 @@ from frontlines.events.taxonomy import (
 )
 from frontlines.events.timex import report_range, resolve_expression
 from frontlines.records import (
-    Actor, DateRange, Equipment, Event, Evidence, PlaceMention, Report, Span, Toll,
+    DateRange, Equipment, Event, Evidence, PlaceMention, Report, Span, Toll,
 )
 
 PERSON_NOUNS = {"soldier", "militant", "fighter", "civilian", "people", "person", "terrorist", "troop",

@@ -215,8 +215,6 @@ def modality(sent: SpacySpan, trigger: Token, discourse: Discourse) -> tuple[str
             return "planned", _tok_span(tok)
         if tok.lower_ in ("will", "would") or any(c.lower_ in ("will", "'ll") and c.dep_ == "aux" for c in tok.children):
             return "planned", _tok_span(tok)
-    if trigger.dep_ in ("xcomp",) or (trigger.head.lower_ == "to" and trigger.dep_ == "pobj"):
-        pass
     for tok in sent:
         if tok.lemma_ in CLAIM_MARKERS or tok.lower_ in CLAIM_MARKERS:
             return "claimed", _tok_span(tok)
