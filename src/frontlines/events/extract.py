@@ -187,11 +187,18 @@ AIR_WORDS = {"warplane", "jet", "aircraft", "drone", "helicopter", "air", "airst
              "airforce", "aerospace", "uav", "coalition"}
 
 
-def _kind(tok: Token) -> str:
+def _phrase_at(tok: Token) -> tuple[tuple[str, ...], str] | None:
+    """The trigger phrase ("air strike", "training camps") that starts at `tok`, with its kind."""
     for phrase, kind in TRIGGER_PHRASES.items():
-        words = tuple(t.lower_ for t in tok.doc[tok.i:tok.i + len(phrase)])
-        if words == phrase:
-            return kind
+        if tuple(t.lower_ for t in tok.doc[tok.i:tok.i + len(phrase)]) == phrase:
+            return phrase, kind
+    return None
+
+
+def _kind(tok: Token) -> str:
+    found = _phrase_at(tok)
+    if found is not None:
+        return found[1]
     kind = TRIGGER_LEMMAS[_lemma(tok)]
     if kind == "airstrike" and not any(t.lemma_.lower() in AIR_WORDS for t in tok.sent):
         # "gunmen struck a checkpoint", "a bomb went off": not from the air
@@ -200,9 +207,8 @@ def _kind(tok: Token) -> str:
 
 
 def _is_trigger(tok: Token) -> bool:
-    for phrase in TRIGGER_PHRASES:
-        if tuple(t.lower_ for t in tok.doc[tok.i:tok.i + len(phrase)]) == phrase:
-            return True
+    if _phrase_at(tok) is not None:
+        return True
     lemma = _lemma(tok)
     if lemma not in TRIGGER_LEMMAS or tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
         return False
@@ -224,9 +230,9 @@ def _group_triggers(sent: SpacySpan) -> list[list[Token]]:
         if tok.i in covered or not _is_trigger(tok):
             continue
         kind = _kind(tok)
-        for phrase in TRIGGER_PHRASES:
-            if tuple(t.lower_ for t in tok.doc[tok.i:tok.i + len(phrase)]) == phrase:
-                covered.update(range(tok.i, tok.i + len(phrase)))
+        found = _phrase_at(tok)
+        if found is not None:
+            covered.update(range(tok.i, tok.i + len(found[0])))
         if kind in VIOLENT_KINDS:
             violent.append(tok)
         else:
