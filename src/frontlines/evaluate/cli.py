@@ -1,0 +1,8 @@
+"""`frontlines eval`: measure geoparsing and event coding on gold data, beside the usual baselines."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(help="Measure quality on gold data, beside baseline peers run in the same harness.",
+                  no_args_is_help=True)
