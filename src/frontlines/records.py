@@ -116,6 +116,7 @@ class Actor:
     inter: int | None = None  # ACLED actor type, 1..8
     span: Span | None = None
     country_code: str | None = None
+    ucdp: str | None = None  # the UCDP side name ("Government of Syria", "IS", "Civilians"), when known
 
 
 @dataclass(slots=True)

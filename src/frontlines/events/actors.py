@@ -134,6 +134,18 @@ class ActorDictionary:
         name = self.country_names.get(country or "", None)
         return (f"Military Forces of {name}" if name else "Unidentified Military Forces"), (1 if name else 8)
 
+    def ucdp_side(self, name: str, inter: int | None) -> str | None:
+        """The UCDP side name for a normalised actor: the dictionary's, "Government of X" for state
+        forces, "Civilians" for civilians; None for actors UCDP does not code as a side."""
+        entry = self.by_name.get(name)
+        if entry is not None and entry.ucdp:
+            return entry.ucdp
+        if inter == 7:
+            return "Civilians"
+        if inter == 1 and name.startswith("Military Forces of "):
+            return "Government of " + name.removeprefix("Military Forces of ").removeprefix("the ").split(" (")[0]
+        return None
+
     def civilians(self, country: str | None) -> str:
         name = self.country_names.get(country or "")
         return f"Civilians ({name.removeprefix('the ')})" if name else "Civilians"

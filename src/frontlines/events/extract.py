@@ -130,6 +130,9 @@ class RuleExtractor:
         event.geo_precision = event_places.acled_geo_precision(where_prec)
         state = lambda a: a is not None and a.inter in (1, 8) and a.name.startswith("Military Forces")  # noqa: E731
         event.violence_type = violence_type(inter1, event.actor2.inter if event.actor2 else None, state(event.actor1), state(event.actor2))
+        for actor in (event.actor1, event.actor2, *event.assoc_actors):
+            if actor is not None:
+                actor.ucdp = self.actors.ucdp_side(actor.name, actor.inter)
         for name, span in (("actor1", agent.span if agent else None), ("actor2", event.actor2.span if event.actor2 else None),
                            ("modality", modality_span), ("date", event.date.span), ("attribution", event.attribution.span),
                            ("place", place.span if place else None), ("region", region)):

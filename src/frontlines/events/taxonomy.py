@@ -137,3 +137,17 @@ def violence_type(inter1: int | None, inter2: int | None, state1: bool, state2: 
     if inter1 in (2, 3, 4) and inter2 in (2, 3, 4):
         return 2
     return None
+
+
+def ucdp_sides(actor1, actor2, violence: int | None) -> tuple[str | None, str | None]:
+    """UCDP side A and side B from the event's actors (records.Actor, with their `ucdp` names).
+
+    UCDP puts the government first in state-based violence and the perpetrator first in one-sided
+    violence, where side B is "Civilians"; otherwise the actors keep their order."""
+    a = actor1.ucdp if actor1 is not None else None
+    b = actor2.ucdp if actor2 is not None else None
+    if violence == 1 and b is not None and b.startswith("Government of") and not (a or "").startswith("Government of"):
+        return b, a
+    if violence == 3 and a == "Civilians":
+        return b, a
+    return a, b

@@ -1,0 +1,123 @@
+"""The `frontlines eval events` command: load gold CSVs, code their rows, print or return the scores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from frontlines.cli_common import GazetteerOption, ModelOption, err
+from frontlines.evaluate.eventgold import GoldError, load, select
+from frontlines.evaluate.events import NAIVE, OURS, run_rows, summarise, worst_rows
+
+
+def evaluate_events(sources: dict[str, Path], *, limit: int | None = None, pipeline=None, naive: bool = True,
+                    errors: int = 0, progress: bool = False) -> dict:
+    """Score every dataset in `sources` ({"ucdp": path, ...}); the dict `--json` prints."""
+    from frontlines.config import Settings
+    from frontlines.pipeline import Pipeline
+
+    pipeline = pipeline or Pipeline(Settings())
+    out: dict = {"task": "events", "extractor": getattr(pipeline.extractor, "name", OURS), "datasets": {}}
+    for dataset, path in sources.items():
+        golds = select(load(dataset, path), limit)
+        if progress:
+            with Progress(TextColumn(f"[bold]{dataset}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err, transient=True) as bar:
+                task = bar.add_task(dataset, total=len(golds))
+                results, seconds = run_rows(golds, pipeline, naive=naive, progress=lambda n: bar.update(task, completed=n))
+        else:
+            results, seconds = run_rows(golds, pipeline, naive=naive)
+        summary = summarise(dataset, results, seconds)
+        summary["file"] = str(path)
+        if errors:
+            summary["errors"] = worst_rows(results, errors)
+        out["datasets"][dataset] = summary
+    return out
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def print_tables(result: dict, console: Console) -> None:
+    """One table per dataset: each field, our score, the naive coder's, and the ratio."""
+    for dataset, summary in result["datasets"].items():
+        systems = summary["systems"]
+        ours = systems[OURS]
+        table = Table(title=f"{dataset}: {summary['rows']} rows ({summary['file']}), digest {summary['digest']}")
+        table.add_column("field")
+        table.add_column("n", justify="right")
+        table.add_column(OURS, justify="right")
+        if NAIVE in systems:
+            table.add_column(NAIVE, justify="right")
+            table.add_column("ratio", justify="right")
+        for name, value in ours["fields"].items():
+            cells = [name, str(value["n"]), _fmt(value["score"])]
+            if NAIVE in systems:
+                peer = systems[NAIVE]["fields"][name]["score"]
+                ratio = value["score"] / peer if value["score"] is not None and peer else None
+                cells += [_fmt(peer), "—" if ratio is None else f"{ratio:.2f}"]
+            table.add_row(*cells)
+        console.print(table)
+        for system, s in systems.items():
+            console.print(f"  {system}: {s['events']} events, {s['no_event']} rows without one, "
+                          f"{s['several_events']} with several ({s['chosen_not_first']} scored on a later one); "
+                          f"{s['seconds']:.1f} s, {s['rows_per_second']} rows/s")
+        if summary["failures"]:
+            console.print(f"  [red]{len(summary['failures'])} rows failed[/red]: "
+                          + "; ".join(f"{f['key']}: {f['reason']}" for f in summary["failures"][:5]))
+        for row in summary.get("errors", []):
+            console.print(f"\n[bold]{row['key']}[/bold] missed {', '.join(row['missed'])}\n  {row['text']!r}\n"
+                          f"  gold      {row['gold']}\n  predicted {row['predicted']}")
+
+
+def events_command(
+    ucdp: Annotated[Optional[Path], typer.Option("--ucdp", help="UCDP GED CSV (text: source_headline, published: source_date).")] = None,
+    acled: Annotated[Optional[Path], typer.Option("--acled", help="ACLED CSV (text: notes, published: event_date).")] = None,
+    fakes: Annotated[Optional[Path], typer.Option("--fakes", help="FA-KES CSV (text: article_content, published: date).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Score a fixed sample of N rows per dataset (the same on every run).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of tables.")] = False,
+    errors: Annotated[int, typer.Option(help="List the N rows with the most missed fields.")] = 0,
+    no_peer: Annotated[bool, typer.Option("--no-peer", help="Skip the naive coder.")] = False,
+    extractor: Annotated[Optional[str], typer.Option(help="Extractor to score, by registered name (default: rules).")] = None,
+    model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Code each gold row's text and score it against the row's gold, beside the naive coder.
+
+    Fields: place within 25/50 km, same first-order division and country; fatalities exact, in
+    [low, high] and within 20%; UCDP sides and type of violence; ACLED type, sub-type and actors;
+    FA-KES governorate and civilian/non-civilian deaths; start date exact and within a day."""
+    from frontlines.config import Settings
+    from frontlines.pipeline import Pipeline
+
+    sources = {name: path for name, path in (("ucdp", ucdp), ("acled", acled), ("fakes", fakes)) if path is not None}
+    if not sources:
+        raise typer.BadParameter("give at least one gold file: --ucdp, --acled or --fakes")
+    for path in sources.values():
+        if not path.is_file():
+            raise typer.BadParameter(f"{path} is not a file")
+    if limit is not None and limit < 1:
+        raise typer.BadParameter("--limit must be at least 1")
+    settings = Settings()
+    settings.model = model or settings.model
+    settings.gazetteer = gazetteer or settings.gazetteer
+    if extractor:
+        settings.extractor = extractor
+    try:
+        pipeline = Pipeline(settings)
+        result = evaluate_events(sources, limit=limit, pipeline=pipeline, naive=not no_peer, errors=errors,
+                                 progress=not as_json)
+    except (GoldError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, default=str))
+    else:
+        print_tables(result, Console())

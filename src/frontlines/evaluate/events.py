@@ -1,0 +1,204 @@
+"""`frontlines eval events`: code each gold row's text and score it against the row's gold.
+
+Every system runs on the same rows in the same process and shares one spaCy parse and one
+geoparse per row: frontlines' extractor (any registered by name) and the naive coder (`NaiveCoder`).
+Each system's `seconds` is its own extraction time plus the shared parse and geoparse, so the
+times compare what a user of each would wait for.
+
+A row whose text yields several events is scored on the event that matches the gold best; how
+often that was not the first event is reported (`chosen_not_first`), as are the rows for which
+a system coded no event at all (`no_event`).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from frontlines.clean import to_report
+from frontlines.evaluate.eventgold import GoldEvent, digest
+from frontlines.evaluate.eventscore import FIELDS, Divisions, Prediction, best_match
+from frontlines.events.taxonomy import ucdp_sides
+from frontlines.records import Document, Event, Failure, PlaceMention, Report
+
+NAIVE = "naive"
+OURS = "frontlines"
+
+_DEATH = re.compile(r"^(?:kill(?:s|ed|ing)?|dead|died|dies|death|deaths|fatalities|bodies|martyrs?|lives)$", re.I)
+_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                     "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+
+def _number(text: str) -> int | None:
+    digits = text.replace(",", "")
+    if digits.isdigit():
+        return int(digits)
+    return _WORDS.get(text.lower())
+
+
+class NaiveCoder:
+    """The naive event coder: the first number next to a death word, the first resolved place.
+
+    "Next to" is within three words either side. The date is the publication date; no type,
+    actors or sides are coded. This is the baseline every automatic coder must beat."""
+
+    name = NAIVE
+    window = 3
+
+    def __call__(self, doc: Doc, report: Report, mentions: list[PlaceMention]) -> list[Prediction]:
+        pred = Prediction(index=0, start=report.published, end=report.published)
+        for tok in doc:
+            number = _number(tok.text) if tok.like_num else None
+            if number is None:
+                continue
+            near = doc[max(0, tok.i - self.window):tok.i + self.window + 1]
+            if any(_DEATH.match(t.text) for t in near):
+                pred.low = pred.best = pred.high = number
+                break
+        place = next((m.place for m in mentions if m.place is not None and m.role == "place"), None)
+        if place is not None:
+            pred.lat, pred.lon, pred.location = place.lat, place.lon, place.name
+            pred.country_code, pred.admin1_code, pred.admin1_name = place.country_code, place.admin1_code, place.admin1_name
+        return [pred]
+
+
+def _category(event: Event, who: Iterable[str]) -> int | None:
+    counts = [t.best if t.best is not None else t.low for t in event.tolls if t.who in who]
+    return sum(c or 0 for c in counts) if counts else None
+
+
+def from_event(event: Event, index: int) -> Prediction:
+    """An extracted event flattened for scoring."""
+    pred = Prediction(index=index, trigger=event.trigger.text)
+    place = event.place.place if event.place is not None else None
+    if place is not None:
+        pred.lat, pred.lon, pred.location = place.lat, place.lon, place.name
+        pred.country_code, pred.admin1_code, pred.admin1_name = place.country_code, place.admin1_code, place.admin1_name
+        if place.feature_code == "ADM1" and not pred.admin1_name:
+            pred.admin1_name = place.name
+    toll = event.fatalities
+    pred.low, pred.best, pred.high = toll.low, toll.best, toll.high
+    pred.sides = ucdp_sides(event.actor1, event.actor2, event.violence_type)
+    pred.actor1 = event.actor1.name if event.actor1 else None
+    pred.actor2 = event.actor2.name if event.actor2 else None
+    pred.event_type, pred.sub_event_type, pred.violence = event.event_type, event.sub_event_type, event.violence_type
+    pred.start, pred.end = event.date.start, event.date.end
+    pred.civilians = _category(event, ("civilians",))
+    pred.noncivilians = _category(event, ("side_a", "side_b", "combatants"))
+    pred.extra = {"modality": event.modality, "where_prec": event.where_prec, "date_prec": event.date.precision}
+    return pred
+
+
+@dataclass(slots=True)
+class RowResult:
+    """One gold row as each system coded it, with the chosen event and its field scores."""
+
+    gold: GoldEvent
+    predictions: dict[str, list[Prediction]]
+    chosen: dict[str, Prediction]
+    fields: dict[str, dict[str, bool | None]]
+    failure: str | None = None
+
+
+def _report(gold: GoldEvent) -> Report | Failure:
+    return to_report(Document(origin=f"{gold.dataset}:{gold.key}", text=gold.text, source=gold.source,
+                              published=gold.published, published_from="row" if gold.published else None))
+
+
+def run_rows(golds: list[GoldEvent], pipeline, *, naive: bool = True, batch_size: int = 32,
+             progress: Callable[[int], None] | None = None) -> tuple[list[RowResult], dict[str, float]]:
+    """Parse, geoparse and code every row with each system; times per system in seconds."""
+    divisions = Divisions(pipeline.geoparser.gazetteer)
+    coder = NaiveCoder()
+    seconds = {OURS: 0.0, NAIVE: 0.0, "shared": 0.0}
+    results: list[RowResult] = []
+    reports = [_report(g) for g in golds]
+    good = [(g, r) for g, r in zip(golds, reports) if isinstance(r, Report)]
+    failed = {id(g): r for g, r in zip(golds, reports) if isinstance(r, Failure)}
+    t0 = time.perf_counter()
+    docs = iter(pipeline.nlp.pipe((r.text for _, r in good), batch_size=batch_size))
+    parsed: dict[int, tuple[Report, Doc]] = {}
+    for gold, report in good:
+        parsed[id(gold)] = (report, next(docs))
+    seconds["shared"] += time.perf_counter() - t0
+    for n, gold in enumerate(golds, 1):
+        preds: dict[str, list[Prediction]] = {OURS: [], NAIVE: []} if naive else {OURS: []}
+        failure = failed[id(gold)].reason if id(gold) in failed else None
+        if failure is None:
+            report, doc = parsed[id(gold)]
+            try:
+                t = time.perf_counter()
+                mentions = pipeline.geoparser(doc)
+                t1 = time.perf_counter()
+                events = pipeline.extractor(doc, report, mentions)
+                t2 = time.perf_counter()
+                preds[OURS] = [from_event(e, i) for i, e in enumerate(events)]
+                if naive:
+                    preds[NAIVE] = coder(doc, report, mentions)
+                t3 = time.perf_counter()
+                seconds["shared"] += t1 - t
+                seconds[OURS] += t2 - t1
+                seconds[NAIVE] += t3 - t2
+            except Exception as exc:  # a row that breaks a stage is recorded and the rest go on
+                failure = f"{type(exc).__name__}: {exc}"
+        chosen, fields = {}, {}
+        for system, plist in preds.items():
+            chosen[system], fields[system] = best_match(gold, plist, divisions)
+        results.append(RowResult(gold, preds, chosen, fields, failure))
+        if progress:
+            progress(n)
+    shared = seconds.pop("shared")
+    times = {system: round(value + shared, 3) for system, value in seconds.items() if naive or system == OURS}
+    return results, times
+
+
+def summarise(dataset: str, results: list[RowResult], seconds: dict[str, float]) -> dict:
+    """Per system and field: the share right over the rows that code the field, with counts."""
+    systems: dict[str, dict] = {}
+    for system in seconds:
+        fields: dict[str, dict] = {}
+        for name in FIELDS[dataset]:
+            values = [r.fields[system][name] for r in results if r.fields[system][name] is not None]
+            fields[name] = {"score": round(sum(values) / len(values), 4) if values else None,
+                            "right": sum(values), "n": len(values)}
+        multi = [r for r in results if len(r.predictions[system]) > 1]
+        systems[system] = {
+            "fields": fields,
+            "seconds": seconds[system],
+            "rows_per_second": round(len(results) / seconds[system], 1) if seconds[system] else None,
+            "events": sum(len(r.predictions[system]) for r in results),
+            "no_event": sum(1 for r in results if not r.predictions[system]),
+            "several_events": len(multi),
+            "chosen_not_first": sum(1 for r in multi if r.chosen[system].index > 0),
+        }
+    return {"dataset": dataset, "rows": len(results), "digest": digest(r.gold for r in results),
+            "failures": [{"key": r.gold.key, "reason": r.failure} for r in results if r.failure],
+            "systems": systems}
+
+
+def worst_rows(results: list[RowResult], n: int, system: str = OURS) -> list[dict]:
+    """The `n` rows where `system` missed most coded fields, with gold and chosen prediction."""
+    def missed(r: RowResult) -> int:
+        return sum(1 for v in r.fields[system].values() if v is False)
+
+    out = []
+    for r in sorted(results, key=lambda r: (-missed(r), r.gold.key))[:n]:
+        g, p = r.gold, r.chosen[system]
+        out.append({
+            "key": g.key, "text": g.text[:400], "missed": [k for k, v in r.fields[system].items() if v is False],
+            "gold": {k: v for k, v in {
+                "location": g.location, "admin1": g.admin1, "best": g.best, "side_a": ", ".join(g.side_a) or None,
+                "side_b": ", ".join(g.side_b) or None, "actor1": g.actor1, "actor2": g.actor2, "type": g.event_type,
+                "sub_type": g.sub_event_type, "start": g.start, "civilians": g.civilians,
+                "noncivilians": g.noncivilians}.items() if v is not None},
+            "predicted": {k: v for k, v in {
+                "index": p.index, "events": len(r.predictions[system]), "trigger": p.trigger, "location": p.location,
+                "admin1": p.admin1_name, "best": p.best, "low": p.low, "sides": [s for s in p.sides if s] or None,
+                "actor1": p.actor1, "actor2": p.actor2, "type": p.event_type, "sub_type": p.sub_event_type,
+                "start": p.start, "civilians": p.civilians, "noncivilians": p.noncivilians}.items() if v is not None},
+        })
+    return out
