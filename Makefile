@@ -11,7 +11,7 @@ OUT := out
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,eval]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -25,6 +25,10 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest -q
+
+# Every evaluation on ../shared/data: eval/report.md, eval/report.json and the plots.
+eval: setup
+	$(FL) eval report --data ../shared/data --out eval
 
 clean:
 	rm -rf $(OUT) .pytest_cache
