@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from frontlines.evaluate.eventcmd import events_command
+from frontlines.evaluate.gate import gate_command
 from frontlines.evaluate.geoparse import geoparse_command
 from frontlines.evaluate.report import report_command
 
@@ -13,3 +14,4 @@ app = typer.Typer(help="Measure quality on gold data, beside baseline peers run 
 app.command("geoparse")(geoparse_command)
 app.command("events")(events_command)
 app.command("report")(report_command)
+app.command("gate")(gate_command)
