@@ -18,11 +18,13 @@ from frontlines.cli_common import DbOption, GazetteerOption, ModelOption, err
 from frontlines.config import Settings, default_db_url
 from frontlines.evaluate.cli import app as eval_app
 from frontlines.places.cli import app as gazetteer_app
+from frontlines.web.cli import serve
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False,
                   context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(eval_app, name="eval")
+app.command()(serve)
 
 
 def _version(value: bool) -> None:
