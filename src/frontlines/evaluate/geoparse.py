@@ -196,8 +196,13 @@ class Tally:
 # -- running systems -------------------------------------------------------------------------
 
 def _ours(geoparser, doc) -> list[Prediction]:
+    """Our mentions that name a place: places, governments ("Damascus said"), names opening an
+    organisation's name ("Alexandria Police"), and demonyms resolved to a country ("Russian
+    officials"), since the gold corpora annotate such uses as toponyms (LGL; GeoWebNews'
+    modifiers and embedded names); unresolved demonyms are not counted."""
     return [Prediction(m.span.start, m.span.end, m.span.text, m.place, m.score)
-            for m in geoparser(doc) if m.role in ("place", "government")]
+            for m in geoparser(doc) if m.role in ("place", "government", "embedded")
+            or (m.role == "demonym" and m.place is not None)]
 
 
 def _context(text: str, start: int, end: int, width: int = 80) -> str:

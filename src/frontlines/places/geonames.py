@@ -96,8 +96,10 @@ def read_country_info(path: Path | str) -> Iterator[dict[str, str]]:
 
 def feed_geonames(builder: IndexBuilder, geonames_files: list[Path | str], *,
                   admin1: Path | str | None = None, admin2: Path | str | None = None,
-                  country_info: Path | str | None = None) -> None:
-    """Add the rows of GeoNames dump files to `builder` (countries and codes first)."""
+                  country_info: Path | str | None = None,
+                  alternate_names: Path | str | None = None) -> None:
+    """Add the rows of GeoNames dump files to `builder` (countries and codes first, then the
+    alternate names of the places read)."""
     capitals: dict[str, str] = {}
     if country_info:
         builder.sources.append(str(country_info))
@@ -133,3 +135,29 @@ def feed_geonames(builder: IndexBuilder, geonames_files: list[Path | str], *,
                         [r.asciiname, *r.alternatenames])
     if capitals and not has_capitals:
         builder.mark_capitals(capitals)
+    if alternate_names:
+        builder.sources.append(str(alternate_names))
+        for gid, name in read_alternate_names(alternate_names):
+            row = builder.rows.get(gid)
+            if row is not None:
+                builder.add(gid, row[0], row[1], row[2], row[3], None, None, 0,
+                            alternates=[name])
+
+
+#: alternateNames "languages" that are not names: links, codes, postal codes, Wikidata ids.
+NOT_NAMES = frozenset({"link", "wkdt", "post", "iata", "icao", "faac", "tcid", "unlc", "abbr"})
+
+
+def read_alternate_names(path: Path | str) -> Iterator[tuple[int, str]]:
+    """(geonameid, name) pairs of alternateNamesV2.txt (or alternateNames.txt), zipped or not.
+
+    Columns: alternateNameId, geonameid, isolanguage, alternate name, isPreferredName,
+    isShortName, isColloquial, isHistoric, from, to. Colloquial and historic names and the
+    code "languages" in `NOT_NAMES` are skipped."""
+    for line in _open_text(Path(path)):
+        f = line.rstrip("\r\n").split("\t")
+        if len(f) < 4 or not f[1].isdigit() or f[2] in NOT_NAMES:
+            continue
+        if (len(f) > 6 and f[6] == "1") or (len(f) > 7 and f[7] == "1"):
+            continue
+        yield int(f[1]), f[3]

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from .keys import key, words
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 #: Generic words that name the kind of a division; a division is also indexed without them.
 GENERIC_WORDS: frozenset[str] = frozenset(
@@ -95,6 +95,8 @@ class IndexBuilder:
         self.admin1_names: dict[str, str] = {}
         self.admin2_names: dict[str, str] = {}
         self.neighbours: dict[str, str] = {}
+        self.demonyms: dict[str, str] = {}  # key of "Syrian" -> "SY"
+        self.provenance: dict[int, str] = {}  # gid -> where a place not from GeoNames came from
         self.sources: list[str] = []
         self.started = time.perf_counter()
 
@@ -190,16 +192,22 @@ class IndexBuilder:
             if pts:
                 row[4], row[5] = representative([(p[0], p[1], p[2]) for p in pts])
 
-    def finish(self) -> dict:
-        """The payload `Gazetteer` stores: columns sorted by population, and the key index."""
+    def finish(self, countries: Iterable[str] | None = None) -> dict:
+        """The payload `Gazetteer` stores: columns sorted by population, and the key index.
+
+        With `countries`, only places of those ISO codes are kept (and countries, continents)."""
         self._fill_points()
-        gids = [g for g, r in self.rows.items() if r[4] is not None]
+        keep = {c.upper() for c in countries} if countries else None
+        gids = [g for g, r in self.rows.items() if r[4] is not None and (
+            keep is None or r[3] in keep or r[2].startswith("PCL") or r[2] == "CONT")]
         rank = {"PCLI": 0, "PCLD": 0, "PCLIX": 0, "ADM1": 1, "PPLC": 2}
         gids.sort(key=lambda g: (rank.get(self.rows[g][2], 3), -self.rows[g][6], g))
         codes: list[str] = []
         code_ix: dict[str, int] = {}
         cols: dict[str, list] = {c: [] for c in ("gid", "name", "fclass", "fcode", "cc", "lat",
-                                                 "lon", "pop", "a1", "a2")}
+                                                 "lon", "pop", "a1", "a2", "src")}
+        origins: list[str] = ["geonames"]
+        origin_ix: dict[str, int] = {"geonames": 0}
         index: dict[str, list[int]] = defaultdict(list)
         for i, gid in enumerate(gids):
             name, fclass, fcode, cc, lat, lon, pop, a1, a2 = self.rows[gid]
@@ -216,6 +224,11 @@ class IndexBuilder:
             cols["pop"].append(pop)
             cols["a1"].append(a1)
             cols["a2"].append(a2)
+            origin = self.provenance.get(gid, "geonames")
+            if origin not in origin_ix:
+                origin_ix[origin] = len(origins)
+                origins.append(origin)
+            cols["src"].append(origin_ix[origin])
             for k in self.names.get(gid, ()):
                 index[k].append(i)
         compact = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in index.items()}
@@ -228,6 +241,8 @@ class IndexBuilder:
             "admin1_names": self.admin1_names,
             "admin2_names": self.admin2_names,
             "neighbours": self.neighbours,
+            "demonyms": self.demonyms,
+            "origins": origins,
             "sources": self.sources,
             "built_seconds": round(time.perf_counter() - self.started, 2),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),

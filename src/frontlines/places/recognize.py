@@ -11,9 +11,12 @@ The small English model misses or mislabels many transliterated names ("Al-Tanf"
 - the gazetteer knows the name and it follows a locative preposition ("from X"), or it is a
   capitalised proper-noun run with no entity label at all.
 
-Names inside organisation or person entities are never split out ("the Russian Aerospace
-Forces" is not a mention of Russia). NORP entities become role "demonym"; a GPE that is the
-subject of a verb of saying or acting ("Damascus said") becomes role "government".
+A place name that opens an organisation's name ("Alexandria Police", "Texas Fire Service") is
+kept with role "embedded": it says where the organisation is, not where something happened.
+Names that are also a person's name in the same report ("Tony Trapani" ... "Trapani said")
+are taken as places only with a context word or a locative preposition. NORP entities become
+role "demonym"; a GPE that is the subject of a verb of saying or acting ("Damascus said")
+becomes role "government".
 """
 
 from __future__ import annotations
@@ -130,6 +133,12 @@ def _government(doc: Doc, start: int, end: int) -> bool:
         root.head.lemma_.lower() in GOVERNMENT_VERBS
 
 
+def _said_by(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span is the subject of "say" and not labelled a place ("Little said")."""
+    root = doc[start:end].root
+    return root.ent_type_ not in PLACE_LABELS and root.dep_ == "nsubj" and root.head.lemma_ == "say"
+
+
 def _strip_determiners(doc: Doc, start: int, end: int) -> int:
     while start < end and doc[start].lower_ in ("the", "a", "an") :
         start += 1
@@ -146,14 +155,33 @@ class Recognizer:
         """Whether the gazetteer has any place with this spelling key."""
         return bool(self.gazetteer.rows(key(text)))
 
+    def _embedded(self, doc: Doc, start: int, end: int) -> _Candidate | None:
+        """The longest run of capitalised words opening an organisation's name that the
+        gazetteer knows as a country, a division or a town ("Alexandria" in "Alexandria Police")."""
+        for k in range(min(end - 1, start + 4), start, -1):
+            toks = doc[start:k]
+            if not all(t.text[:1].isupper() or t.text in ("-", ".") for t in toks):
+                continue
+            rows = self.gazetteer.rows(key(toks.text))
+            if rows and self.gazetteer.prominent(rows[0]):
+                return _Candidate(start, k, "EMBEDDED")
+        return None
+
     def __call__(self, doc: Doc) -> list[PlaceMention]:
         cands: list[_Candidate] = []
         taken: set[int] = set()
+        self._persons = {key(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                         for t in ent if t.text[:1].isupper() and len(t.text) > 2}
         for ent in doc.ents:
             taken.update(range(ent.start, ent.end))
             if ent.label_ in SKIP_LABELS:
                 continue
             start = _strip_determiners(doc, ent.start, ent.end)
+            if ent.label_ == "ORG" and start < ent.end:
+                inner = self._embedded(doc, start, ent.end)
+                if inner is not None:
+                    cands.append(inner)
+                    continue
             if start < ent.end:
                 cands.append(_Candidate(start, ent.end, ent.label_))
         cands += _capitalised_runs(doc, taken)
@@ -190,13 +218,21 @@ class Recognizer:
             return self._mention(doc, c, "demonym", ctx, None)
         if not any(ch.isalpha() for ch in text) or len(key(text)) < 2:
             return None
+        if c.label == "EMBEDDED":
+            return self._mention(doc, c, "embedded", ctx, "opens an organisation's name")
+        prev = doc[c.start - 1] if c.start > 0 else None
+        locative = prev is not None and prev.lower_ in LOCATIVE_PREPOSITIONS
+        person = key(text) in self._persons or _said_by(doc, c.start, c.end)
         if c.label in PLACE_LABELS:
+            if person and not (ctx or locative):
+                return None
             role = "government" if c.label == "GPE" and _government(doc, c.start, c.end) else "place"
             return self._mention(doc, c, role, ctx, None)
         if ctx is not None:
             return self._mention(doc, c, "place", ctx, None)
-        prev = doc[c.start - 1] if c.start > 0 else None
-        if prev is not None and prev.lower_ in LOCATIVE_PREPOSITIONS and self.known(text):
+        if person:
+            return None
+        if locative and self.known(text):
             return self._mention(doc, c, "place", ctx, None)
         if c.label is None and self.known(text) and not (span[0].is_sent_start and len(span) == 1):
             return self._mention(doc, c, "place", ctx, None)

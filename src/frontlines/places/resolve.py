@@ -38,6 +38,7 @@ QUALIFIERS = frozenset(
     little big small fawqani fokani fauqani fouqani tahtani tahtan sharqi gharbi shamali janubi
     kabir kebir saghir sghir camp""".split())
 NEAR_KM, FAR_KM, SAME_KM = 50.0, 300.0, 25.0
+SUPPORT_KM, SUPPORT_TOP = 200.0, 6
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -104,6 +105,17 @@ def _contains(div: Place, other: Place) -> bool:
 def _nested(a: Place, b: Place) -> bool:
     """Whether one contains the other (a city and its namesake province)."""
     return _contains(a, b) or _contains(b, a)
+
+
+def _close(p: Place, q: Place) -> bool:
+    """Whether two candidates of different names support each other (see `Resolver.support`)."""
+    if p.geonameid == q.geonameid or p.feature_code == "CONT" or q.feature_code == "CONT":
+        return False
+    if p.feature_code.startswith("PCL") or q.feature_code.startswith("PCL"):
+        return p.country_code == q.country_code
+    if p.feature_class == "A" or q.feature_class == "A":
+        return _nested(p, q)
+    return abs(p.lat - q.lat) < 2 and haversine_km(p.lat, p.lon, q.lat, q.lon) <= SUPPORT_KM
 
 
 def _label(p: Place) -> str:
@@ -191,8 +203,12 @@ class Resolver:
         return not any(a.feature_class != "A" and
                        haversine_km(p.lat, p.lon, a.lat, a.lon) <= self.far_km for a in anchors)
 
-    def decide(self, text: str, ctx: str | None, anchors: list[Place], countries: set[str]) -> _Answer:
-        """The best candidate for one name, or none with the reason."""
+    def decide(self, text: str, ctx: str | None, anchors: list[Place], countries: set[str],
+               support: dict[int, float] | None = None) -> _Answer:
+        """The best candidate for one name, or none with the reason.
+
+        `support` maps a candidate's geonameid to the share of the report's other names that
+        have a candidate near it (see `support`)."""
         kind = _kind(ctx)
         memo = (text, kind, frozenset(countries))
         if memo not in self._options:
@@ -212,6 +228,9 @@ class Resolver:
         scored = []
         for o in kept:
             coh, why = self._coherence(o.place, anchors, countries, near)
+            share = support.get(o.place.geonameid, 0.0) if support else 0.0
+            if share and 0.3 + 0.7 * share > coh:
+                coh, why = 0.3 + 0.7 * share, f"near {share:.0%} of the report's other names"
             if kind:
                 fit = 1.0 if _fits(o.place, kind) else 0.0
             else:
@@ -237,8 +256,41 @@ class Resolver:
 
     # -- a whole report ----------------------------------------------------------------------
 
+    def support(self, names: dict[tuple, str], top: int = SUPPORT_TOP) -> dict[tuple, dict[int, float]]:
+        """For each name's first `top` exact candidates, the share of the report's other names
+        with a candidate close to it: in the same first-order division, one containing the
+        other, or within `SUPPORT_KM` (a country supports the places in it).
+
+        This lets the names of a report choose their namesakes together ("Alexandria" beside
+        "Rapides Parish" is the Louisiana town) before any of them is resolved."""
+        opts = {g: [o.place for o in self.options(t, None, set())[0][:top]] for g, t in names.items()}
+        summary = {g: ({p.country_code for p in ps}, {(p.country_code, p.admin1_code) for p in ps if p.admin1_code})
+                   for g, ps in opts.items()}
+        out: dict[tuple, dict[int, float]] = {}
+        for g, ps in opts.items():
+            others = [h for h in opts if h[0] != g[0] and opts[h]]
+            if not others or not ps:
+                continue
+            shares = {}
+            for p in ps:
+                n = 0
+                for h in others:
+                    ccs, a1s = summary[h]
+                    if p.country_code not in ccs:
+                        continue
+                    if (p.country_code, p.admin1_code) in a1s or any(_close(p, q) for q in opts[h]):
+                        n += 1
+                shares[p.geonameid] = n / len(others)
+            out[g] = shares
+        return out
+
     def demonym_country(self, text: str) -> Place | None:
-        """The country a demonym points to ("Syrian" → Syria, "Iraqi" → Iraq), if any."""
+        """The country a demonym points to ("Syrian" → Syria, "Iraqi" → Iraq), if any.
+
+        The index's demonym table first; else a country name the word starts with ("Syrians")."""
+        cc = self.g.demonym(text) or self.g.demonym(text.rstrip("s"))
+        if cc:
+            return self.g.country(cc)
         k = key(text)
         for cc in self._country_codes():
             name = self.g.country_name(cc) or ""
@@ -264,12 +316,13 @@ class Resolver:
             groups.setdefault((key(m.span.text), _kind(m.context) or m.context), []).append(m)
         answers: dict[tuple[str, str | None], _Answer] = {}
         anchors: dict[tuple[str, str | None], Place] = {}
+        support = self.support({g: ms[0].span.text for g, ms in groups.items()})
         for _ in range(3):
             for g, ms in groups.items():
                 others = [p for k, p in anchors.items() if k[0] != g[0]]
-                countries = {p.country_code for p in others} | demonym_cc
+                countries = {p.country_code for p in others} or demonym_cc
                 ctx = next((m.context for m in ms if m.context), None)
-                answers[g] = self.decide(ms[0].span.text, ctx, others, countries)
+                answers[g] = self.decide(ms[0].span.text, ctx, others, countries, support.get(g))
             new = {g: a.place for g, a in answers.items() if a.place is not None and a.score >= 0.6
                    and any(m.role == "place" for m in groups[g])}
             if new == anchors:

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from .index import IndexBuilder
+from .keys import key
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -70,3 +71,48 @@ def feed_packages(builder: IndexBuilder) -> None:
                     float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0),
                     str(c.get("admin1code") or ""), "", c.get("alternatenames") or ())
     builder.mark_capitals(capitals)
+
+
+#: Continents (GeoNames ids and points), which the packaged tables lack.
+CONTINENTS: tuple[tuple[int, str, float, float, tuple[str, ...]], ...] = (
+    (6255146, "Africa", 7.1881, 21.09375, ()),
+    (6255147, "Asia", 29.84064, 89.29688, ()),
+    (6255148, "Europe", 48.69096, 9.14062, ()),
+    (6255149, "North America", 46.07323, -100.54688, ()),
+    (6255150, "South America", -14.60485, -57.65625, ()),
+    (6255151, "Oceania", -18.31281, 138.51562, ("Australasia",)),
+    (6255152, "Antarctica", -78.15856, 16.40626, ()),
+)
+
+#: The usual abbreviations of US states in news style (AP), as alternate names of the ADM1.
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+    "DE": "Del.", "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.|Kans.",
+    "KY": "Ky.", "LA": "La.", "MD": "Md.", "MA": "Mass.", "MI": "Mich.", "MN": "Minn.",
+    "MS": "Miss.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.|Nebr.", "NV": "Nev.", "NH": "N.H.",
+    "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.", "OK": "Okla.",
+    "OR": "Ore.", "PA": "Pa.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.",
+    "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.|W. Va.", "WI": "Wis.",
+    "WY": "Wyo.", "DC": "D.C.|Washington, D.C.",
+}
+
+
+def feed_extras(builder: IndexBuilder) -> None:
+    """What every index gets beside its main source: continents, US state abbreviations, and
+    demonyms ("Syrian" → SY, from the nationality table packaged with geotext)."""
+    for gid, name, lat, lon, alts in CONTINENTS:
+        builder.add(gid, name, "L", "CONT", "", lat, lon, 0, alternates=alts, filter_alternates=False)
+    for a1, abbrevs in US_STATE_ABBREVIATIONS.items():
+        gid = next((g for g, r in builder.rows.items() if r[2] == "ADM1" and r[3] == "US" and r[7] == a1), None)
+        if gid is not None:
+            builder.names[gid].update(key(a) for a in abbrevs.split("|"))
+    try:
+        path = _package_file("geotext", "data", "nationalities.txt")
+        lines = path.read_text(encoding="utf-8").splitlines()
+        builder.sources.append(str(path))
+    except (ModuleNotFoundError, FileNotFoundError):
+        lines = []
+    for line in lines:
+        name, _, cc = line.strip().partition(":")
+        if cc and not line.startswith("#") and cc.upper() in builder.country_names:
+            builder.demonyms.setdefault(key(name), cc.upper())
