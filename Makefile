@@ -34,4 +34,4 @@ clean:
 	rm -rf $(OUT) .pytest_cache
 
 bench: setup
-	$(PY) bench/seed_throughput.py 200 --out bench/report.md
+	$(PY) bench/run.py --out bench/report.md
