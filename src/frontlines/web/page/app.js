@@ -173,6 +173,9 @@ async function main() {
   await refreshList();
 }
 
+// A permalink pasted into this tab changes only the hash: start again from it.
+window.addEventListener('hashchange', () => location.reload());
+
 main().catch((err) => {
   console.error(err);
   document.body.prepend(el("p", { class: "error banner" }, `The workbench could not start: ${err?.message || err}`));

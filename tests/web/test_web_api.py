@@ -1,0 +1,131 @@
+"""The read API: filters, pagination, GeoJSON, reports with spans, places, runs, failures, docs."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+
+
+def test_events_are_paginated_newest_first(client: TestClient, ids: dict[str, str]) -> None:
+    first = client.get("/api/events", params={"per_page": 2}).json()
+    assert first["total"] == 3 and len(first["items"]) == 2
+    second = client.get("/api/events", params={"per_page": 2, "page": 2}).json()
+    assert len(second["items"]) == 1
+    dates = [item["event_date"] for item in first["items"] + second["items"]]
+    assert dates == sorted(dates, reverse=True)
+    assert {i["event_id"] for i in first["items"] + second["items"]} == {ids["attack"], ids["strike"], ids["xss_event"]}
+
+
+def test_each_filter_narrows_the_list(client: TestClient, ids: dict[str, str]) -> None:
+    def found(**params: object) -> set[str]:
+        body = client.get("/api/events", params=params).json()
+        return {item["event_id"] for item in body["items"]}
+
+    assert found(bbox="44,14,46,16") == {ids["xss_event"]}  # around Ma'rib
+    assert found(bbox="38,33,41.5,36") == {ids["attack"], ids["strike"]}  # At Tanf and Deir ez-Zor
+    assert found(date_from="2024-01-01") == {ids["xss_event"]}
+    assert found(date_to="2019-12-31") == {ids["attack"], ids["strike"]}
+    assert found(modality="claimed") == {ids["strike"]}
+    assert found(actor="Ansar Allah") == {ids["xss_event"]}
+    assert found(actor="Military Forces of Syria") == {ids["attack"], ids["strike"]}
+    assert found(source="Yemen Wire") == {ids["xss_event"]}
+    assert found(where_prec=2) == {ids["attack"], ids["xss_event"]}
+    assert found(date_prec=3) == {ids["attack"], ids["xss_event"]}
+    assert found(q="motorcyclists") == {ids["strike"]}
+    assert found(q="100%") == set()  # LIKE wildcards are taken literally
+    assert found(type="Battles", report_id=ids["report"]) == {ids["attack"], ids["strike"]}
+    assert found(review="unreviewed") == {ids["attack"], ids["strike"], ids["xss_event"]}
+    assert found(review="confirmed") == set()
+
+
+def test_bad_filters_say_what_to_write(client: TestClient) -> None:
+    response = client.get("/api/events", params={"bbox": "1,2,3"})
+    assert response.status_code == 422 and "west,south,east,north" in response.json()["detail"]
+    response = client.get("/api/events", params={"bbox": "0,50,10,40"})
+    assert response.status_code == 422 and "south <= north" in response.json()["detail"]
+    response = client.get("/api/events", params={"date_from": "2024-02-01", "date_to": "2024-01-01"})
+    assert response.status_code == 422 and "after" in response.json()["detail"]
+    response = client.get("/api/events", params={"modality": "rumoured"})
+    assert response.status_code == 422 and "happened" in response.json()["detail"]
+    response = client.get("/api/events", params={"date_from": "yesterday"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "date_from"
+    assert client.get("/api/events", params={"per_page": 501}).status_code == 422
+
+
+def test_geojson_has_located_events_with_review_columns(client: TestClient, ids: dict[str, str]) -> None:
+    response = client.get("/api/events.geojson")
+    assert response.headers["content-type"].startswith("application/geo+json")
+    body = response.json()
+    assert body["type"] == "FeatureCollection" and len(body["features"]) == 3
+    marib = next(f for f in body["features"] if f["id"] == ids["xss_event"])
+    assert marib["geometry"] == {"type": "Point", "coordinates": [45.3253, 15.4591]}
+    assert marib["properties"]["review_status"] is None and "reviewed_values" in marib["properties"]
+    assert len(client.get("/api/events.geojson", params={"type": "Riots"}).json()["features"]) == 0
+
+
+def test_event_detail_explains_codes_and_lists_evidence(client: TestClient, ids: dict[str, str]) -> None:
+    body = client.get(f"/api/events/{ids['strike']}").json()
+    assert body["event"]["where_prec"] == 4 and body["codes"]["where_prec"].startswith("first-order division")
+    assert body["codes"]["date_prec"] == "within a month"
+    assert {e["field"] for e in body["evidence"]} == {"trigger", "equipment"}
+    assert body["record"]["attribution"]["quoted"] == "Syrian Ministry of Defence"
+    assert client.get("/api/events/nope").status_code == 404
+
+
+def test_report_spans_point_at_their_words(client: TestClient, ids: dict[str, str]) -> None:
+    body = client.get(f"/api/reports/{ids['report']}").json()
+    text = body["text"]
+    kinds = {s["kind"] for s in body["spans"]}
+    assert kinds == {"place", "actor", "number", "date", "source"}
+    for span in body["spans"]:
+        assert 0 <= span["start"] < span["end"] <= len(text)
+    words = {(s["kind"], text[s["start"]:s["end"]]) for s in body["spans"]}
+    assert ("place", "Deir Ez-Zor") in words and ("number", "27 cars with machine guns") in words
+    assert ("actor", "Russian Aerospace Forces") in words and ("source", "the ministry said") in words
+    assert len(body["events"]) == 2 and body["report"]["source"] == "SouthFront"
+    listing = client.get("/api/reports").json()
+    assert listing["total"] == 2 and {r["events"] for r in listing["items"]} == {2, 1}
+
+
+def test_places_runs_failures_timeline_facets(client: TestClient) -> None:
+    places = client.get("/api/places").json()
+    assert {p["name"] for p in places} >= {"At Tanf", "Deir ez-Zor Governorate", "Ma'rib"}
+    assert client.get("/api/runs").json()[0]["status"] == "ok"
+    assert client.get("/api/failures").json() == []
+    days = client.get("/api/events/timeline").json()
+    assert days == [{"day": "2019-03-19", "count": 2}, {"day": "2024-03-02", "count": 1}]
+    facets = client.get("/api/facets").json()
+    assert facets["type"] == [{"value": "Battles", "count": 3}]
+    assert facets["dates"] == {"first": "2019-03-19", "last": "2024-03-02"}
+
+
+def test_exports_keep_machine_values_and_add_review_columns(client: TestClient) -> None:
+    csv_text = client.get("/api/events.csv").text
+    header = csv_text.splitlines()[0].split(",")
+    assert header[-4:] == ["review_status", "reviewed_by", "reviewed_at", "reviewed_values"]
+    lines = client.get("/api/events.jsonl").text.splitlines()
+    assert len(lines) == 3 and all("review" in json.loads(line) for line in lines)
+
+
+def test_docs_and_page_use_no_cdn(client: TestClient) -> None:
+    docs = client.get("/docs").text
+    assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    spec = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/events.geojson", "/api/reports/{report_id}", "/api/places", "/api/runs",
+            "/api/failures", "/api/notes"} <= set(spec["paths"])
+    page = client.get("/")
+    if page.status_code == 200:  # assets built (make web)
+        assert "http" not in page.text.replace("http-equiv", "")
+        for asset in ("/static/app.js", "/static/app.css", "/static/countries.json"):
+            assert client.get(asset).status_code == 200
+    else:
+        assert page.status_code == 503 and "make web" in page.text
+
+
+def test_security_headers_and_unknown_hosts(client: TestClient) -> None:
+    response = client.get("/api/events")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert client.get("/api/events", headers={"Host": "evil.example"}).status_code == 400
