@@ -187,16 +187,25 @@ def _check_input(in_path: Path) -> None:
                                  param_hint="IN.jsonl")
 
 
-def _stream(in_path: Path, out_path: Path, handle) -> int:
+def _stream(in_path: Path, out_path: Path, nlp, handle, batch_size: int = 16) -> int:
+    """Parse the lines' texts in batches with `nlp.pipe` and write `handle(obj, doc)` per line, in order.
+
+    A bad line is reported on standard error and skipped; the count of bad lines is returned."""
     failures = 0
-    out = sys.stdout if str(out_path) == "-" else open(out_path, "w", encoding="utf-8")
-    try:
+
+    def good_lines():
+        nonlocal failures
         for number, item in _read_jsonl(in_path):
             if isinstance(item, str):
                 err.print(f"{in_path}:{item}", style="yellow", markup=False)
                 failures += 1
                 continue
-            out.write(json.dumps(handle(item), ensure_ascii=False) + "\n")
+            yield item["text"], item
+
+    out = sys.stdout if str(out_path) == "-" else open(out_path, "w", encoding="utf-8")
+    try:
+        for doc, obj in nlp.pipe(good_lines(), as_tuples=True, batch_size=batch_size):
+            out.write(json.dumps(handle(obj, doc), ensure_ascii=False) + "\n")
             out.flush()
     finally:
         if out is not sys.stdout:
@@ -218,11 +227,10 @@ def geoparse(
     _check_input(in_path)
     pipeline = Pipeline(_settings(default_db_url(), model, gazetteer))
 
-    def handle(obj: dict) -> dict:
-        doc = pipeline.nlp(obj["text"])
+    def handle(obj: dict, doc) -> dict:
         return {"id": obj.get("id"), "places": [place_row(m) for m in pipeline.geoparser(doc)]}
 
-    if _stream(in_path, out_path, handle):
+    if _stream(in_path, out_path, pipeline.nlp, handle):
         raise typer.Exit(1)
 
 
@@ -243,16 +251,15 @@ def extract(
     _check_input(in_path)
     pipeline = Pipeline(_settings(default_db_url(), model, gazetteer, extractor))
 
-    def handle(obj: dict) -> dict:
+    def handle(obj: dict, doc) -> dict:
         text = obj["text"]
         published = parse_date(obj.get("published"))
         report = Report(Report.make_id(text), text, str(obj.get("id")), source=obj.get("source"), published=published,
                         published_from="row" if published else None)
-        doc = pipeline.nlp(text)
         events = pipeline.extractor(doc, report, pipeline.geoparser(doc))
         return {"id": obj.get("id"), "events": [event_row(e, report) | {"record": event_record(e, report)} for e in events]}
 
-    if _stream(in_path, out_path, handle):
+    if _stream(in_path, out_path, pipeline.nlp, handle):
         raise typer.Exit(1)
 
 
