@@ -17,7 +17,7 @@ ACLED = (
     "actor2 inter2 country admin1 admin2 location latitude longitude geo_precision source notes "
     "fatalities"
 ).split()
-UCDP = "where_prec date_start date_end date_prec low best high type_of_violence".split()
+UCDP = "where_prec date_start date_end date_prec low best high type_of_violence side_a side_b".split()
 OURS = "modality attribution report_id geonameid place_score date_basis equipment evidence".split()
 
 
@@ -187,3 +187,19 @@ def test_a_division_fills_its_own_admin_level() -> None:
     rep, _, (_, strike) = rf.white_desert()
     assert isinstance(strike.place, PlaceMention)
     assert event_row(strike, rep)["admin1"] == "Deir ez-Zor Governorate"
+
+
+def test_ucdp_sides_put_the_government_and_the_perpetrator_first() -> None:
+    from frontlines.records import Actor
+
+    rep, _, (ev, *_) = rf.white_desert()
+    rebels = Actor("militants", "Islamic State", 2, ucdp="IS")
+    army = Actor("Syrian soldiers", "Military Forces of Syria", 1, ucdp="Government of Syria")
+    civilians = Actor("villagers", "Civilians (Syria)", 7, ucdp="Civilians")
+    ev.actor1, ev.actor2, ev.violence_type = rebels, army, 1
+    row = event_row(ev, rep)
+    assert (row["side_a"], row["side_b"]) == ("Government of Syria", "IS")
+    ev.actor1, ev.actor2, ev.violence_type = civilians, rebels, 3
+    assert (event_row(ev, rep)["side_a"], event_row(ev, rep)["side_b"]) == ("IS", "Civilians")
+    ev.actor1, ev.actor2, ev.violence_type = Actor("protesters", "Protesters (Syria)", 6), None, None
+    assert (event_row(ev, rep)["side_a"], event_row(ev, rep)["side_b"]) == (None, None)

@@ -18,6 +18,9 @@ Column rules (decisions, kept here so the docs and the code cannot drift apart):
   place could not be resolved (then `geonameid`, `latitude`, `longitude` are empty).
 - `country`, `admin1`, `admin2`: names from the `Place`; a place that is itself a country or a
   first/second-order division fills its own level with its name.
+- `side_a`, `side_b`: the UCDP side names of the actors (`events.taxonomy.ucdp_sides`): the
+  government first in state-based violence, the perpetrator first and "Civilians" second in
+  one-sided violence; empty for actors UCDP does not code as a side (protesters, say).
 - `notes`: the sentence the event was read from.
 - `equipment`: "27 vehicle; 14 motorcycle"; a count known only as a lower bound reads "21+
   vehicle", a range "10-15 vehicle", an unknown count just "vehicle".
@@ -31,6 +34,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from frontlines.events.taxonomy import ucdp_sides
 from frontlines.records import Equipment, Event, Place, PlaceMention, Report, Toll
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -64,6 +68,8 @@ UCDP_COLUMNS: tuple[str, ...] = (
     "best",
     "high",
     "type_of_violence",
+    "side_a",
+    "side_b",
 )
 OWN_COLUMNS: tuple[str, ...] = (
     "modality",
@@ -191,6 +197,7 @@ def event_row(event: Event, report: Report) -> dict[str, Any]:
     start, end = _iso(rng.start), _iso(rng.end)
     place = _place_columns(event.place)
     a1, a2 = event.actor1, event.actor2
+    sides = ucdp_sides(a1, a2, event.violence_type)
     assoc = ASSOC_SEPARATOR.join(a.name for a in event.assoc_actors) or None
     row: dict[str, Any] = {
         "event_id": event.event_id,
@@ -221,6 +228,8 @@ def event_row(event: Event, report: Report) -> dict[str, Any]:
         "best": event.fatalities.best,
         "high": event.fatalities.high,
         "type_of_violence": event.violence_type,
+        "side_a": sides[0],
+        "side_b": sides[1],
         "modality": event.modality,
         "attribution": event.attribution.quoted,
         "report_id": event.report_id or report.report_id,

@@ -157,6 +157,8 @@ events = Table(
     Column("best", Integer),
     Column("high", Integer),
     Column("type_of_violence", Integer),
+    Column("side_a", Text),
+    Column("side_b", Text),
     # ours
     Column("modality", String(32), nullable=False),
     Column("attribution", Text),
