@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-ENV_VARS = ("FRONTLINES_DB", "FRONTLINES_MODEL", "FRONTLINES_GAZETTEER", "FRONTLINES_EXTRACTOR")
+ENV_VARS = ("FRONTLINES_DB", "FRONTLINES_MODEL", "FRONTLINES_GAZETTEER", "FRONTLINES_EXTRACTOR", "FRONTLINES_WORKERS")
 
 # One event whose only place cannot be found in any gazetteer: exported with `geometry: null`.
 UNRESOLVED = "Gunmen killed two farmers in the village of Qarvendolo on Monday, residents said.\n"
@@ -458,3 +458,18 @@ def test_gazetteer_build_missing_dump_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "SY.zip" in _flat(result.stderr) and "does not exist" in _flat(result.stderr)
     assert not (tmp_path / "g.idx").exists()
+
+
+def test_run_with_two_workers_stores_the_same_events(examples_db, tmp_path: Path) -> None:
+    serial, _ = examples_db
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in EXAMPLES.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "empty.txt").write_text("", encoding="utf-8")  # a failure passes through the workers too
+    url = _url(tmp_path / "parallel.db")
+    result = _invoke("run", str(folder), "--db", url, "--workers", "2")
+    assert result.exit_code == 1, result.output  # the empty file failed, the rest went on
+    with Database(serial) as a, Database(url) as b:
+        assert [r["event_id"] for r in a.iter_event_rows()] == [r["event_id"] for r in b.iter_event_rows()]
+        assert [f["origin"].endswith("empty.txt") for f in b.failures()] == [True]

@@ -66,6 +66,8 @@ def run(
     gazetteer: GazetteerOption = None,
     extractor: Annotated[Optional[str], typer.Option(help="Event extractor by name (env FRONTLINES_EXTRACTOR); default: rules.")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest file, row or standard input read, in bytes.")] = 20 * 1024 * 1024,
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes for parsing and coding (env FRONTLINES_WORKERS); "
+                                                   "default 1. They share the loaded model (Linux fork).", min=1)] = None,
 ) -> None:
     """Read reports, find their places and events, and store them. Exits 1 when some reports failed."""
     from frontlines.ingest import iter_documents
@@ -74,9 +76,12 @@ def run(
 
     published_date = _parse_date(published)  # a bad value is a usage error before anything starts
     settings = _settings(db, model, gazetteer, extractor)
+    if workers:
+        settings.workers = workers
     database = _open_db(settings.db_url)
     run_id = database.start_run({"paths": paths, "published": published, "source": source, "url": url,
-                                 "model": settings.model, "extractor": settings.extractor})
+                                 "model": settings.model, "extractor": settings.extractor,
+                                 "workers": settings.workers})
     summary = Summary()
     status = "failed"
     try:

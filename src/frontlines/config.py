@@ -36,3 +36,4 @@ class Settings:
     )
     extractor: str = field(default_factory=lambda: os.environ.get("FRONTLINES_EXTRACTOR", "rules"))
     batch_size: int = 16
+    workers: int = field(default_factory=lambda: int(os.environ.get("FRONTLINES_WORKERS") or 1))

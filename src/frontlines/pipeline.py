@@ -5,6 +5,7 @@ A report that fails at any stage becomes a `Failure` with its reason; the batch 
 
 from __future__ import annotations
 
+import multiprocessing
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -63,27 +64,50 @@ class Pipeline:
         self.geoparser = geoparser
         self.extractor = extractor or get_extractor(self.settings.extractor, self.nlp)
 
-    def process(self, reports: Iterable[Report | Failure]) -> Iterator[Result | Failure]:
+    def process(self, reports: Iterable[Report | Failure], workers: int | None = None) -> Iterator[Result | Failure]:
         """Process reports in batches through `nlp.pipe`; a failing report does not stop the batch.
 
-        Failures from earlier stages pass straight through, so they are stored with the rest."""
+        Failures from earlier stages pass straight through, so they are stored with the rest.
+        With `workers` > 1 (default `settings.workers`) batches go to that many forked processes,
+        which share the loaded model and gazetteer; results come back in input order."""
+        workers = workers or self.settings.workers
+        batches = self._batches(reports)
+        if workers <= 1:
+            for batch in batches:
+                yield from self._batch(batch)
+            return
+        yield from self._parallel(batches, workers)
+
+    def _batches(self, reports: Iterable[Report | Failure]) -> Iterator[list]:
+        """Lists of up to `batch_size` reports; an earlier failure or an over-long text as a list of one Failure."""
         batch: list[Report] = []
         for report in reports:
             if isinstance(report, Failure):
-                yield report
+                yield [report]
                 continue
             if len(report.text) > MAX_CHARS:
-                yield Failure(report.origin, "nlp", f"the text has {len(report.text):,} characters, over the limit "
-                              f"of {MAX_CHARS:,}; split the report into parts")
+                yield [Failure(report.origin, "nlp", f"the text has {len(report.text):,} characters, over the limit "
+                               f"of {MAX_CHARS:,}; split the report into parts")]
                 continue
             batch.append(report)
             if len(batch) >= self.settings.batch_size:
-                yield from self._batch(batch)
+                yield batch
                 batch = []
         if batch:
-            yield from self._batch(batch)
+            yield batch
 
-    def _batch(self, batch: list[Report]) -> Iterator[Result | Failure]:
+    def _parallel(self, batches: Iterator[list], workers: int) -> Iterator[Result | Failure]:
+        global _WORKER
+        _WORKER = self  # forked workers inherit the loaded pipeline instead of loading their own
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers) as pool:
+            for results in pool.imap(_work, batches, chunksize=1):
+                yield from results
+
+    def _batch(self, batch: list) -> Iterator[Result | Failure]:
+        if len(batch) == 1 and isinstance(batch[0], Failure):
+            yield batch[0]
+            return
         try:
             docs = list(self.nlp.pipe([r.text for r in batch], batch_size=self.settings.batch_size))
         except Exception:  # noqa: BLE001 - find the report that broke the batch, keep the others
@@ -112,6 +136,15 @@ class Pipeline:
             return Failure(report.origin, stage, f"{stage} stage failed ({exc.__class__.__name__}: {exc}); "
                            "please report this with the input", traceback.format_exc(limit=5))
         return Result(report, mentions, events)
+
+
+_WORKER: Pipeline | None = None
+
+
+def _work(batch: list) -> list[Result | Failure]:
+    """One batch in a worker process."""
+    assert _WORKER is not None, "worker started without a pipeline"
+    return list(_WORKER._batch(batch))
 
 
 def reports_from(documents: Iterable[Document | Failure], summary: Summary,
