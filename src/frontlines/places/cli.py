@@ -21,16 +21,27 @@ def gazetteer_build(
     admin1: Annotated[Optional[Path], typer.Option(help="admin1CodesASCII.txt, for division names.")] = None,
     admin2: Annotated[Optional[Path], typer.Option(help="admin2Codes.txt, for district names.")] = None,
     country_info: Annotated[Optional[Path], typer.Option("--country-info", help="countryInfo.txt, for country names.")] = None,
+    alternate_names: Annotated[Optional[Path], typer.Option("--alternate-names", help="alternateNamesV2.zip (or .txt): more names for the places read.")] = None,
+    countries: Annotated[Optional[str], typer.Option("--countries", help="Keep only the places of these ISO codes, comma-separated (every country is kept).")] = None,
+    places_from: Annotated[Optional[list[Path]], typer.Option("--places-from", help="An event dataset whose coded places are added, with provenance. Repeat for several.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Format of --places-from files: ucdp (GED), acled, or csv (name, latitude, longitude[, country]).")] = "ucdp",
 ) -> None:
     """Build a gazetteer index, from GeoNames dumps when given, else from the GeoNames data in PyPI packages."""
     from frontlines.places import Gazetteer
+    from frontlines.places.learnt import FORMATS
 
-    for path in [*(geonames or []), admin1, admin2, country_info]:
+    for path in [*(geonames or []), admin1, admin2, country_info, alternate_names, *(places_from or [])]:
         if path is not None and not path.exists():
             raise typer.BadParameter(f"{path} does not exist; download it from GeoNames or fix the path")
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    ccs = [c.strip().upper() for c in countries.split(",") if c.strip()] if countries else None
     with err.status("building the gazetteer index…"):
-        gaz = Gazetteer.build(out, geonames_files=geonames or None, admin1=admin1, admin2=admin2, country_info=country_info)
-    err.print(f"wrote {gaz.info().get('path')}: {len(gaz):,} places")
+        gaz = Gazetteer.build(out, geonames_files=geonames or None, admin1=admin1, admin2=admin2,
+                              country_info=country_info, alternate_names=alternate_names,
+                              places_from=[(p, fmt) for p in places_from or []], countries=ccs)
+    info = gaz.info()
+    err.print(f"wrote {info.get('path')}: {len(gaz):,} places ({info['learnt_places']:,} from event datasets)")
 
 
 @app.command("info")
@@ -49,21 +60,32 @@ def gazetteer_info(gazetteer: GazetteerOption = None) -> None:
 def gazetteer_lookup(
     name: Annotated[str, typer.Argument(help="A place name, in any common spelling.")],
     country: Annotated[Optional[str], typer.Option(help="Only places in these countries (ISO codes, comma-separated).")] = None,
+    near: Annotated[Optional[str], typer.Option("--near", help="LAT,LON: rank places near this point first.")] = None,
     limit: Annotated[int, typer.Option(help="How many candidates to show.")] = 10,
     gazetteer: GazetteerOption = None,
 ) -> None:
-    """Candidates for a name, exact spelling keys first, then fuzzy matches with their similarity."""
-    from frontlines.places import Gazetteer
+    """Ranked candidates for a name (exact spelling keys, else bounded fuzzy) with the features that ranked them."""
+    from frontlines.places import Gazetteer, Resolver
 
+    point = None
+    if near:
+        try:
+            lat, lon = (float(x) for x in near.split(","))
+        except ValueError:
+            raise typer.BadParameter("--near takes LAT,LON, e.g. --near 34.5,38.3") from None
+        point = (lat, lon)
     gaz = Gazetteer.load(gazetteer) if gazetteer else Gazetteer.default()
-    countries = [c.strip().upper() for c in country.split(",")] if country else None
-    exact = [(p, 1.0) for p in gaz.candidates(name) if not countries or p.country_code in countries]
-    fuzzy = [] if exact else gaz.fuzzy(name, countries=countries, limit=limit)
-    table = Table("geonameid", "name", "feature", "country", "admin1", "lat", "lon", "population", "match")
-    for place, score in (exact + fuzzy)[:limit]:
-        table.add_row(str(place.geonameid), place.name, f"{place.feature_class}.{place.feature_code}", place.country_code,
-                      place.admin1_name or "", f"{place.lat:.4f}", f"{place.lon:.4f}", f"{place.population:,}",
-                      "exact key" if score == 1.0 else f"fuzzy {score:.2f}")
+    countries = {c.strip().upper() for c in country.split(",")} if country else None
+    ranked = Resolver(gaz).lookup(name, countries=countries, near=point, limit=limit)
+    table = Table("geonameid", "place", "lat, lon", "population", "total = match, prior, coherence, fit", "why")
+    for r in ranked:
+        p, f = r.option.place, r.features
+        where = ", ".join(x for x in (p.admin1_name, p.country_code) if x)
+        origin = "" if p.source == "geonames" else f" [{p.source}]"
+        table.add_row(str(p.geonameid), f"{p.name} ({p.feature_class}.{p.feature_code}; {where}){origin}",
+                      f"{p.lat:.4f}, {p.lon:.4f}", f"{p.population:,}",
+                      f"{r.total:.3f} = {f['match']:.2f}, {f['prior']:.2f}, {f['coherence']:.2f}, {f['fit']:.2f}",
+                      r.option.how + (f"; {r.why}" if r.why else ""))
     Console().print(table)
-    if not exact and not fuzzy:
+    if not ranked:
         raise typer.Exit(1)

@@ -22,7 +22,7 @@ from ..config import cache_dir
 from ..records import Place
 from .geonames import feed_geonames
 from .index import FORMAT_VERSION, IndexBuilder
-from .keys import key
+from .keys import key, skeleton
 from .learnt import feed_event_places
 from .sources import feed_extras, feed_packages
 
@@ -47,8 +47,7 @@ class Gazetteer:
         self.load_seconds = load_seconds
         self._row_of: dict[int, int] | None = None
         self._places: dict[int, Place] = {}
-        self._pairs: list[tuple[str, int]] | None = None
-        self._by_cc: dict[str, list[tuple[str, int]]] | None = None
+        self._by_cc: dict[str, dict[int, tuple[list[str], list[int]]]] | None = None
         self._lock = threading.Lock()
 
     # -- building and loading -------------------------------------------------------------
@@ -200,21 +199,32 @@ class Gazetteer:
 
     # -- fuzzy ----------------------------------------------------------------------------
 
-    def _key_pairs(self) -> tuple[list[tuple[str, int]], dict[str, list[tuple[str, int]]]]:
-        if self._pairs is None:
+    def _key_pairs(self) -> dict[str, dict[int, tuple[list[str], list[int]]]]:
+        """Keys and rows per country ("" for all) and key length, built on first fuzzy use."""
+        if self._by_cc is None:
             with self._lock:
-                if self._pairs is None:
-                    pairs: list[tuple[str, int]] = []
-                    by_cc: dict[str, list[tuple[str, int]]] = {}
+                if self._by_cc is None:
+                    by_cc: dict[str, dict[int, tuple[list[str], list[int]]]] = {}
                     ccs = self._c["cc"]
                     for k, hit in self._index.items():
+                        n = len(k)
                         for r in ((hit,) if isinstance(hit, int) else hit):
-                            pairs.append((k, r))
-                            by_cc.setdefault(ccs[r], []).append((k, r))
+                            for cc in ("", ccs[r]):
+                                ks, rs = by_cc.setdefault(cc, {}).setdefault(n, ([], []))
+                                ks.append(k)
+                                rs.append(r)
                     self._by_cc = by_cc
-                    self._pairs = pairs
-        assert self._by_cc is not None
-        return self._pairs, self._by_cc
+        return self._by_cc
+
+    def skeleton_rows(self, name: str, countries: Iterable[str]) -> list[tuple[int, str]]:
+        """(row, key) of places in `countries` whose key has the same consonant skeleton as
+        `name`'s (see `keys.skeleton`), from the skeleton table stored in the index."""
+        hit = self._p["skeletons"].get(skeleton(key(name)))
+        if hit is None:
+            return []
+        ccs, col = set(countries), self._c["cc"]
+        return [(r, k) for k in ((hit,) if isinstance(hit, str) else hit)
+                for r in self.rows(k) if col[r] in ccs]
 
     def fuzzy_rows(self, name: str, *, countries: Iterable[str] | None = None,
                    feature_codes: Iterable[str] | None = None, limit: int = 10,
@@ -223,17 +233,21 @@ class Gazetteer:
         k = key(name)
         if not k:
             return []
-        pairs, by_cc = self._key_pairs()
-        pool = pairs if countries is None else [p for cc in set(countries) for p in by_cc.get(cc, ())]
+        by_cc = self._key_pairs()
         lo, hi = len(k) - max(2, len(k) // 3), len(k) + max(2, len(k) // 3)
-        codes = set(feature_codes) if feature_codes is not None else None
-        fc, fcl = self._c["fcode"], self._c["fclass"]
         keys: list[str] = []
         rows: list[int] = []
-        for pk, r in pool:
-            if lo <= len(pk) <= hi and (codes is None or self._codes[fc[r]] in codes or fcl[r] in codes):
-                keys.append(pk)
-                rows.append(r)
+        for cc in ([""] if countries is None else sorted(set(countries))):
+            buckets = by_cc.get(cc, {})
+            for n in range(lo, hi + 1):
+                if n in buckets:
+                    keys += buckets[n][0]
+                    rows += buckets[n][1]
+        codes = set(feature_codes) if feature_codes is not None else None
+        if codes is not None:
+            fc, fcl = self._c["fcode"], self._c["fclass"]
+            kept = [i for i, r in enumerate(rows) if self._codes[fc[r]] in codes or fcl[r] in codes]
+            keys, rows = [keys[i] for i in kept], [rows[i] for i in kept]
         best: dict[int, tuple[float, str]] = {}
         for matched, score, i in process.extract(k, keys, scorer=JaroWinkler.normalized_similarity,
                                                  processor=None, limit=max(limit * 5, 50),

@@ -20,7 +20,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .keys import key, words
+from .keys import key, skeleton, words
 
 FORMAT_VERSION = 4
 
@@ -232,6 +232,10 @@ class IndexBuilder:
             for k in self.names.get(gid, ()):
                 index[k].append(i)
         compact = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in index.items()}
+        skeletons: dict[str, list[str]] = defaultdict(list)
+        for k in index:
+            if len(k) >= 4:
+                skeletons[skeleton(k)].append(k)
         return {
             "version": FORMAT_VERSION,
             "columns": cols,
@@ -242,6 +246,7 @@ class IndexBuilder:
             "admin2_names": self.admin2_names,
             "neighbours": self.neighbours,
             "demonyms": self.demonyms,
+            "skeletons": {sk: (ks[0] if len(ks) == 1 else tuple(ks)) for sk, ks in skeletons.items()},
             "origins": origins,
             "sources": self.sources,
             "built_seconds": round(time.perf_counter() - self.started, 2),

@@ -33,6 +33,12 @@ ARTICLES: frozenset[str] = frozenset(
     """al el il ul as es ash esh ath at et ad ed adh ar er az ez an en""".split()
 )
 
+#: Words that qualify a name ("Upper", "Tahtani") and may be missing from a gazetteer's spelling.
+QUALIFIERS = frozenset(
+    """upper lower north south east west northern southern eastern western new old greater
+    little big small fawqani fokani fauqani fouqani tahtani tahtan sharqi gharbi shamali janubi
+    kabir kebir saghir sghir camp""".split())
+
 #: Letter groups rewritten on the joined key, in order: longer groups first.
 REWRITES: tuple[tuple[str, str], ...] = (
     ("dzh", "j"),
@@ -83,3 +89,20 @@ def words(name: str) -> list[str]:
     """The lowercase ASCII words of `name` (rules 1–2), e.g. to test for generic words."""
     text = _MARKS.sub("", unidecode(name or "")).lower()
     return [w for w in _SEPARATORS.split(_MARKS.sub("", text)) if w]
+
+
+_VOWELS = str.maketrans("", "", "aeiouyw")
+_PURE_VOWELS = str.maketrans("", "", "aeiou")
+
+
+def skeleton(name_key: str, semivowels: bool = False) -> str:
+    """The consonants of a spelling key after its first letter ("jazal" → "jzl", "jizel" → "jzl").
+
+    Arabic script writes no short vowels, so transliterations agree on consonants and differ on
+    vowels ("Khneyfis", "Khunayfis"); w and y count as vowels (diphthongs "aw", "ay"), and v
+    as w (Russian "Tuvinen" for "Tuwaynan"). With `semivowels`, w and y are kept as consonants
+    (a stricter skeleton: "hnyfs" for both "Khneyfis" and "Khunayfis", not "Khanafis")."""
+    if not name_key:
+        return ""
+    rest = name_key[1:].replace("v", "w").translate(_PURE_VOWELS if semivowels else _VOWELS)
+    return _DOUBLE.sub(r"\1", name_key[0] + rest)

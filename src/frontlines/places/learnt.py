@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .index import IndexBuilder
-from .keys import key, words
+from .keys import ARTICLES, QUALIFIERS, key, words
 
 FORMATS = ("ucdp", "acled", "csv")
 
@@ -39,6 +39,7 @@ KINDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys("mountain mountains jabal jebel hill".split(), ("T", "MT")),
     **dict.fromkeys("area desert valley plain".split(), ("L", "AREA")),
 }
+_KIND_MODIFIERS = frozenset({"gas", "oil", "military", "refugee", "phosphate"})
 _SKIP = re.compile(r"\b(?:road|highway|between|border|frontline|front|area of|outskirts)\b|/", re.I)
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
@@ -47,7 +48,7 @@ def kind_of(name: str) -> tuple[str, str, str]:
     """(class, code, name without its trailing generic words) of a coded place name."""
     ws = name.split()
     kind = ("P", "PPL")
-    while len(ws) > 1 and ws[-1].lower() in KINDS | {"gas", "oil", "military", "refugee"}:
+    while len(ws) > 1 and (ws[-1].lower() in KINDS or ws[-1].lower() in _KIND_MODIFIERS):
         kind = KINDS.get(ws[-1].lower(), kind)
         ws = ws[:-1]
     return kind[0], kind[1], " ".join(ws)
@@ -150,6 +151,9 @@ def feed_event_places(builder: IndexBuilder, path: Path | str, fmt: str) -> int:
         while gid in builder.rows:
             gid -= 1
         alternates = [short] if short != name and words(short) else []
+        bare = [w for w in words(short) if w not in QUALIFIERS and w not in ARTICLES]
+        if bare and len(bare) < len(words(short)):
+            alternates.append(" ".join(bare))  # "Baghuz at-Tahtani" is also "Baghuz"
         builder.add(gid, name, fclass, fcode, cc, row["lat"], row["lon"], 0, a1, a2, alternates,
                     filter_alternates=False)
         builder.provenance[gid] = origin

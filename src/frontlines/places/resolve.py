@@ -28,15 +28,10 @@ from rapidfuzz.distance import Levenshtein
 
 from ..records import Place, PlaceMention
 from .gazetteer import Gazetteer
-from .keys import key, words
+from .keys import QUALIFIERS, key, skeleton, words
 from .recognize import CONTEXT_WORDS
 
 WEIGHTS = {"match": 0.4, "prior": 0.25, "coherence": 0.25, "fit": 0.1}
-#: Words that qualify a name and may be missing from the gazetteer's spelling.
-QUALIFIERS = frozenset(
-    """upper lower north south east west northern southern eastern western new old greater
-    little big small fawqani fokani fauqani fouqani tahtani tahtan sharqi gharbi shamali janubi
-    kabir kebir saghir sghir camp""".split())
 NEAR_KM, FAR_KM, SAME_KM = 50.0, 300.0, 25.0
 SUPPORT_KM, SUPPORT_TOP = 200.0, 6
 
@@ -54,6 +49,16 @@ class _Option:
     place: Place
     match: float
     how: str
+
+
+@dataclass(slots=True)
+class Ranked:
+    """A candidate with its total and the features that made it."""
+
+    total: float
+    option: _Option
+    why: str
+    features: dict[str, float]
 
 
 @dataclass(slots=True)
@@ -107,6 +112,11 @@ def _nested(a: Place, b: Place) -> bool:
     return _contains(a, b) or _contains(b, a)
 
 
+def _same_ending(a: str, b: str) -> bool:
+    """Whether two keys both end in a vowel or both in a consonant ("jizel", "jazal")."""
+    return (a[-1:] in "aeiouy") == (b[-1:] in "aeiouy")
+
+
 def _close(p: Place, q: Place) -> bool:
     """Whether two candidates of different names support each other (see `Resolver.support`)."""
     if p.geonameid == q.geonameid or p.feature_code == "CONT" or q.feature_code == "CONT":
@@ -158,12 +168,22 @@ class Resolver:
                     for r, s, _ in found], True
         if len(k) < 5:
             return [], True
+        one_letter = len(k) >= 6  # one edit in five letters is another name too often
         found = self.g.fuzzy_rows(text, countries=countries, limit=10, cutoff=0.88)
         out = []
         for r, s, matched in found:
             place = self.g.place(r)
-            if Levenshtein.distance(k, matched) <= 1 and (kind is None or _fits(place, kind)):
+            if one_letter and Levenshtein.distance(k, matched) <= 1 and (not kind or _fits(place, kind)):
                 out.append(_Option(place, 0.75, f"one letter from {matched!r}"))
+        if not out and len(skeleton(k)) >= 3:
+            strict = skeleton(k, semivowels=True)
+            for r, matched in self.g.skeleton_rows(text, countries):
+                place = self.g.place(r)
+                if abs(len(matched) - len(k)) <= 2 and _same_ending(k, matched) and (not kind or _fits(place, kind)):
+                    # closer spellings first: fewer edits, and the same w/y ("Khneyfis", "Khunayfis")
+                    match = 0.7 - 0.03 * Levenshtein.distance(k, matched) + \
+                        (0.04 if skeleton(matched, semivowels=True) == strict else 0.0)
+                    out.append(_Option(place, round(match, 3), f"same consonants as {matched!r}"))
         return out, True
 
     # -- scoring -----------------------------------------------------------------------------
@@ -203,6 +223,36 @@ class Resolver:
         return not any(a.feature_class != "A" and
                        haversine_km(p.lat, p.lon, a.lat, a.lon) <= self.far_km for a in anchors)
 
+    def rank(self, opts: list[_Option], ctx: str | None, anchors: list[Place], countries: set[str],
+             support: dict[int, float] | None = None) -> list[Ranked]:
+        """Score candidates: the weighted sum of match, prior, coherence and fit (best first)."""
+        kind = _kind(ctx)
+        near = {n for cc in countries for n in self.g.neighbours(cc)}
+        out = []
+        for o in opts:
+            coh, why = self._coherence(o.place, anchors, countries, near)
+            share = support.get(o.place.geonameid, 0.0) if support else 0.0
+            if share and 0.3 + 0.7 * share > coh:
+                coh, why = 0.3 + 0.7 * share, f"near {share:.0%} of the report's other names"
+            if kind:
+                fit = 1.0 if _fits(o.place, kind) else 0.0
+            else:
+                fit = 0.2 if (ctx and o.place.feature_code.startswith("PCL")) else 0.5
+            features = {"match": o.match, "prior": round(_prior(o.place), 3), "coherence": coh, "fit": fit}
+            total = sum(WEIGHTS[k] * v for k, v in features.items())
+            out.append(Ranked(round(total, 4), o, why, features))
+        out.sort(key=lambda r: (-r.total, -r.option.place.population))
+        return out
+
+    def lookup(self, text: str, *, countries: set[str] | None = None,
+               near: tuple[float, float] | None = None, limit: int = 10) -> list[Ranked]:
+        """Ranked candidates for a name alone, as `frontlines gazetteer lookup` shows them."""
+        opts, _ = self.options(text, None, countries or set())
+        if countries:
+            opts = [o for o in opts if o.place.country_code in countries]
+        anchors = [Place(0, "the given point", "P", "PPL", "", near[0], near[1])] if near else []
+        return self.rank(opts, None, anchors, countries or set())[:limit]
+
     def decide(self, text: str, ctx: str | None, anchors: list[Place], countries: set[str],
                support: dict[int, float] | None = None) -> _Answer:
         """The best candidate for one name, or none with the reason.
@@ -224,21 +274,8 @@ class Resolver:
         if not kept:
             names = ", ".join(_label(o.place) for o in opts[:3])
             return _Answer(None, 0.0, f"only far-away namesakes: {names}")
-        near = {n for cc in countries for n in self.g.neighbours(cc)}
-        scored = []
-        for o in kept:
-            coh, why = self._coherence(o.place, anchors, countries, near)
-            share = support.get(o.place.geonameid, 0.0) if support else 0.0
-            if share and 0.3 + 0.7 * share > coh:
-                coh, why = 0.3 + 0.7 * share, f"near {share:.0%} of the report's other names"
-            if kind:
-                fit = 1.0 if _fits(o.place, kind) else 0.0
-            else:
-                fit = 0.2 if (ctx and o.place.feature_code.startswith("PCL")) else 0.5
-            total = (WEIGHTS["match"] * o.match + WEIGHTS["prior"] * _prior(o.place)
-                     + WEIGHTS["coherence"] * coh + WEIGHTS["fit"] * fit)
-            scored.append((total, o, why, fit))
-        scored.sort(key=lambda x: (-x[0], -x[1].place.population))
+        scored = [(r.total, r.option, r.why, r.features["fit"])
+                  for r in self.rank(kept, ctx, anchors, countries, support)]
         total, best, why, fit = scored[0]
         rivals = [t for t, o, _, _ in scored[1:] if not _nested(o.place, best.place)
                   and haversine_km(o.place.lat, o.place.lon, best.place.lat, best.place.lon) > SAME_KM]
