@@ -85,10 +85,14 @@ notes = Table(
     Index(None, "event_id", "id"),
 )
 
-# Indexes for the workbench's filtered event lists (type and source within a date order).
+# Indexes for the workbench's filtered event lists. `ix_events_browse` covers every filter column
+# (and event_id), so counting and paging a filtered list reads the index, not the wide rows that
+# carry each event's JSON record.
+BROWSE_COLUMNS = ("event_date", "event_type", "modality", "where_prec", "date_prec", "source", "latitude",
+                  "longitude", "actor1", "actor2", "location", "attribution", "notes", "event_id")
 Index("ix_events_event_type_event_date", schema.events.c.event_type, schema.events.c.event_date)
 Index("ix_events_source_event_date", schema.events.c.source, schema.events.c.event_date)
-Index("ix_events_longitude_latitude", schema.events.c.longitude, schema.events.c.latitude)
+Index("ix_events_browse", *(schema.events.c[name] for name in BROWSE_COLUMNS))
 
 
 class AnnotationError(ValueError):

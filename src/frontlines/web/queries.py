@@ -80,8 +80,12 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def where(f: EventFilters) -> list[ColumnElement[bool]]:
-    """SQL conditions on `events` (joined to `event_reviews`) for the filters."""
+def where(f: EventFilters, dialect: str = "default") -> list[ColumnElement[bool]]:
+    """SQL conditions on `events` (joined to `event_reviews` when filtering by review) for the filters.
+
+    Text search uses LIKE on SQLite (already case-insensitive for ASCII, and much cheaper than
+    lower() on every column) and ILIKE elsewhere.
+    """
     cond: list[ColumnElement[bool]] = []
     if f.bbox is not None:
         b = f.bbox
@@ -108,8 +112,11 @@ def where(f: EventFilters) -> list[ColumnElement[bool]]:
         cond.append(e.c.date_prec <= f.max_date_prec)
     if f.q:
         pattern = _like(f.q)
-        cond.append(or_(*(e.c[name].ilike(pattern, escape="\\")
-                          for name in ("notes", "location", "actor1", "actor2", "attribution"))))
+        columns = [e.c[name] for name in ("notes", "location", "actor1", "actor2", "attribution")]
+        if dialect == "sqlite":
+            cond.append(or_(*(c.like(pattern, escape="\\") for c in columns)))
+        else:
+            cond.append(or_(*(c.ilike(pattern, escape="\\") for c in columns)))
     if f.review:
         status = [s for s in f.review if s != "unreviewed"]
         parts: list[ColumnElement[bool]] = [r.c.status.in_(status)] if status else []
@@ -125,8 +132,10 @@ def where(f: EventFilters) -> list[ColumnElement[bool]]:
     return cond
 
 
-def _base(columns: list[Any], f: EventFilters) -> Select[Any]:
-    return select(*columns).select_from(e.outerjoin(r, r.c.event_id == e.c.event_id)).where(*where(f))
+def _base(conn: Connection, columns: list[Any], f: EventFilters, reviews: bool = False) -> Select[Any]:
+    """SELECT columns FROM events [LEFT JOIN event_reviews] WHERE the filters (joined only when needed)."""
+    source = e.outerjoin(r, r.c.event_id == e.c.event_id) if reviews or f.review else e
+    return select(*columns).select_from(source).where(*where(f, conn.dialect.name))
 
 
 ROW_COLUMNS = [e.c[name] for name in EVENT_COLUMNS]
@@ -136,16 +145,18 @@ REVIEW_COLUMNS = [r.c.status.label("review_status"), r.c.reviewer.label("reviewe
 
 def page(conn: Connection, f: EventFilters, number: int, size: int) -> tuple[int, list[dict[str, Any]]]:
     """(total matching, the rows of page `number` (1-based) of `size`), newest event first."""
-    total = conn.execute(_base([func.count()], f)).scalar_one()
-    query = (_base(ROW_COLUMNS + REVIEW_COLUMNS, f)
-             .order_by(e.c.event_date.desc().nulls_last(), e.c.event_id)
-             .limit(size).offset((number - 1) * size))
+    total = conn.execute(_base(conn, [func.count()], f)).scalar_one()
+    # Page the ids first (an index-only scan), then read the wide rows of that page alone.
+    ids = (_base(conn, [e.c.event_id], f).order_by(e.c.event_date.desc().nulls_last(), e.c.event_id)
+           .limit(size).offset((number - 1) * size))
+    query = (select(*ROW_COLUMNS, *REVIEW_COLUMNS).select_from(e.outerjoin(r, r.c.event_id == e.c.event_id))
+             .where(e.c.event_id.in_(ids)).order_by(e.c.event_date.desc().nulls_last(), e.c.event_id))
     return int(total), [plain(dict(row)) for row in conn.execute(query).mappings()]
 
 
 def rows(conn: Connection, f: EventFilters, limit: int) -> list[dict[str, Any]]:
     """Up to `limit` matching rows with their review columns, newest first (map and exports)."""
-    query = (_base(ROW_COLUMNS + REVIEW_COLUMNS, f)
+    query = (_base(conn, ROW_COLUMNS + REVIEW_COLUMNS, f, reviews=True)
              .order_by(e.c.event_date.desc().nulls_last(), e.c.event_id).limit(limit))
     return [plain(dict(row)) for row in conn.execute(query).mappings()]
 
@@ -161,7 +172,7 @@ def one(conn: Connection, event_id: str) -> dict[str, Any] | None:
 def timeline(conn: Connection, f: EventFilters) -> list[dict[str, Any]]:
     """Events per day (by `event_date`) for the filters; undated events are left out."""
     day = e.c.event_date
-    query = _base([day, func.count()], f).where(day.is_not(None)).group_by(day).order_by(day)
+    query = _base(conn, [day, func.count()], f).where(day.is_not(None)).group_by(day).order_by(day)
     return [{"day": d.isoformat(), "count": int(n)} for d, n in conn.execute(query)]
 
 
@@ -170,12 +181,12 @@ def facets(conn: Connection, f: EventFilters, limit: int = 200) -> dict[str, lis
     out: dict[str, list[dict[str, Any]]] = {}
     for name, column in (("type", e.c.event_type), ("source", e.c.source), ("modality", e.c.modality),
                          ("where_prec", e.c.where_prec), ("date_prec", e.c.date_prec)):
-        query = (_base([column, func.count()], f).where(column.is_not(None))
+        query = (_base(conn, [column, func.count()], f).where(column.is_not(None))
                  .group_by(column).order_by(func.count().desc(), column).limit(limit))
         out[name] = [{"value": v, "count": int(n)} for v, n in conn.execute(query)]
     counts: dict[str, int] = {}
     for column in (e.c.actor1, e.c.actor2):
-        query = _base([column, func.count()], f).where(column.is_not(None)).group_by(column)
+        query = _base(conn, [column, func.count()], f).where(column.is_not(None)).group_by(column)
         for value, n in conn.execute(query):
             counts[value] = counts.get(value, 0) + int(n)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
