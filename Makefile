@@ -6,7 +6,7 @@ FL := $(VENV)/bin/frontlines
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: setup demo test bench eval clean
+.PHONY: setup demo test bench eval clean web browser serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,25 @@ demo: setup
 	$(FL) export --db sqlite:///$(OUT)/demo.db --format geojson --out $(OUT)/events.geojson
 	@echo "wrote $(OUT)/events.csv and $(OUT)/events.geojson"
 
-test: setup
+# The workbench page's assets, bundled from npm packages (no CDN at run time).
+WEB_ASSETS := src/frontlines/web/static/.built
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+$(WEB_ASSETS): web/node_modules/.package-lock.json web/build.mjs $(wildcard src/frontlines/web/page/*)
+	node web/build.mjs
+	touch $@
+
+web: $(WEB_ASSETS)
+
+# Debian's chromium for the browser tests (apt-get as root; skipped with a warning elsewhere, fatal in CI).
+browser:
+	bash scripts/install-browser.sh
+
+serve: setup web
+	$(FL) serve --db sqlite:///$(OUT)/demo.db
+
+test: setup web browser
 	$(PY) -m pytest -q
 
 # Every evaluation on ../shared/data: eval/report.md, eval/report.json and the plots.
@@ -35,3 +53,4 @@ clean:
 
 bench: setup
 	$(PY) bench/run.py --out bench/report.md
+	$(PY) bench/api_bench.py --out bench/api.md
