@@ -15,7 +15,6 @@ import argparse
 import hashlib
 import platform
 import random
-import statistics
 import sys
 import tempfile
 import time

@@ -6,12 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import webdata
 from fastapi.testclient import TestClient
 
 from frontlines.store import Database
 from frontlines.web import WebConfig, create_app
-
-import webdata
 
 TOKEN = "alice:correct-horse-battery"
 SECRET = TOKEN.split(":", 1)[1]

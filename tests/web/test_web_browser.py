@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-
 from conftest import ARTIFACTS, SECRET, make_app
+from webdata import EMAIL
+
 from frontlines.store import Database
 from frontlines.web.app import missing_assets
-from webdata import EMAIL
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -6,16 +6,15 @@ import csv
 import io
 import json
 
+import pytest
+from conftest import AUTH, csrf_headers, make_app
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
+from webdata import EMAIL
 
-from conftest import AUTH, csrf_headers, make_app
 from frontlines.cli import app as cli_app
 from frontlines.store import Database
 from frontlines.web.security import TokenSpecError, check_bind, is_loopback, parse_tokens, user_for
-from webdata import EMAIL
-
-import pytest
 
 
 def _note(client: TestClient, target: dict[str, str], **fields: str):  # type: ignore[no-untyped-def]

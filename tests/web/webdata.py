@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import records_factory as rf
+
 from frontlines.records import Actor, DateRange, Event, Evidence, Place, PlaceMention, Report, Toll
 from frontlines.store import Database
 

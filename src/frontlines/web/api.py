@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, Iterator
 
@@ -148,7 +149,8 @@ def list_reports(conn: Conn, page: Annotated[int, Query(ge=1)] = 1,
     n_events = select(func.count()).where(e.c.report_id == r.c.report_id).scalar_subquery()
     base = select(r.c.report_id).select_from(r)
     if q:
-        base = base.where(r.c.title.ilike(f"%{q}%") | r.c.text.ilike(f"%{q}%"))
+        pattern = queries.like_pattern(q)
+        base = base.where(r.c.title.ilike(pattern, escape="\\") | r.c.text.ilike(pattern, escape="\\"))
     total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
     query = (select(r.c.report_id, r.c.title, r.c.url, r.c.published, r.c.origin, s.c.name.label("source"),
                     n_events.label("events"))
@@ -194,7 +196,7 @@ def list_places(conn: Conn, q: Annotated[str | None, Query(max_length=200)] = No
     n_mentions = select(func.count()).where(pm.c.geonameid == p.c.geonameid).scalar_subquery()
     query = select(p, n_events.label("events"), n_mentions.label("mentions")).order_by(n_events.desc(), p.c.name)
     if q:
-        query = query.where(p.c.name.ilike(f"%{q}%"))
+        query = query.where(p.c.name.ilike(queries.like_pattern(q), escape="\\"))
     return [dict(row) for row in conn.execute(query.limit(limit)).mappings()]
 
 
@@ -263,6 +265,4 @@ def _record_with_review(conn: Connection, event_id: str) -> dict[str, Any]:
 
 
 def _dict(obj: Any) -> dict[str, Any]:
-    from dataclasses import asdict
-
     return asdict(obj)

@@ -75,7 +75,8 @@ class EventFilters:
         return copy
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, its % and _ taken literally (escape character: backslash)."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
@@ -111,7 +112,7 @@ def where(f: EventFilters, dialect: str = "default") -> list[ColumnElement[bool]
     if f.max_date_prec is not None:
         cond.append(e.c.date_prec <= f.max_date_prec)
     if f.q:
-        pattern = _like(f.q)
+        pattern = like_pattern(f.q)
         columns = [e.c[name] for name in ("notes", "location", "actor1", "actor2", "attribution")]
         if dialect == "sqlite":
             cond.append(or_(*(c.like(pattern, escape="\\") for c in columns)))
