@@ -172,6 +172,16 @@ class Gazetteer:
         code = self._codes[self._c["fcode"][row]]
         return self._c["fclass"][row] == "A" or code in ("CONT", "PPLC") or self._c["pop"][row] >= population
 
+    @staticmethod
+    def prominent_place(p: Place, population: int = 10_000) -> bool:
+        """`prominent` for a `Place`."""
+        return p.feature_class == "A" or p.feature_code in ("CONT", "PPLC") or p.population >= population
+
+    def division_level(self, row: int) -> int:
+        """0 for a country or continent, 1 for a first-order division, 2 for anything else."""
+        code = self._codes[self._c["fcode"][row]]
+        return 0 if code.startswith("PCL") or code == "CONT" else (1 if code == "ADM1" else 2)
+
     def candidates(self, name: str) -> list[Place]:
         """Places whose name or alternate name has the same spelling key as `name`."""
         return [self.place(r) for r in self.rows(key(name))]
@@ -183,9 +193,12 @@ class Gazetteer:
                 return self.place(r)
         return None
 
-    def demonym(self, word: str) -> str | None:
-        """The ISO code a demonym or adjective of nationality points to ("Syrian" → "SY")."""
-        return self._p["demonyms"].get(key(word))
+    def demonym(self, word: str) -> Place | None:
+        """The country (or continent) a demonym points to ("Syrian" → Syria, "European" → Europe)."""
+        hit = self._p["demonyms"].get(key(word))
+        if hit is None:
+            return None
+        return self.get(int(hit[1:])) if hit.startswith("#") else self.country(hit)
 
     def country_name(self, cc: str) -> str | None:
         return self._p["country_names"].get(cc)

@@ -35,7 +35,8 @@ ARTICLES: frozenset[str] = frozenset(
 
 #: Words that qualify a name ("Upper", "Tahtani") and may be missing from a gazetteer's spelling.
 QUALIFIERS = frozenset(
-    """upper lower north south east west northern southern eastern western new old greater
+    """upper lower north south east west northern southern eastern western northeast northwest
+    southeast southwest northeastern northwestern southeastern southwestern central new old greater
     little big small fawqani fokani fauqani fouqani tahtani tahtan sharqi gharbi shamali janubi
     kabir kebir saghir sghir camp""".split())
 

@@ -100,6 +100,24 @@ def _capitalised_runs(doc: Doc, taken: set[int]) -> list[_Candidate]:
     return out
 
 
+def _skip_list(doc: Doc, end: int) -> int:
+    """Past the rest of a list of names ("Barrow, Jackson and Madison counties" from Barrow),
+    so that a plural context word after the list counts for each name; else `end`."""
+    j, seen_name = end, False
+    while j < len(doc) and j < end + 12:
+        t = doc[j]
+        if t.text == "," or t.lower_ in ("and", "or"):
+            j += 1
+        elif t.text[:1].isupper() and t.pos_ == "PROPN":
+            j += 1
+            seen_name = True
+        else:
+            break
+    if seen_name and j < len(doc) and doc[j].tag_ in ("NNS", "NNPS") and doc[j].text[:1].islower():
+        return j
+    return end
+
+
 def _context(doc: Doc, start: int, end: int) -> str | None:
     """The context word before ("province of [the] X") or after ("X refugee camp") a span."""
     i = start - 1
@@ -111,7 +129,7 @@ def _context(doc: Doc, start: int, end: int) -> str | None:
             return w
         if doc[i - 1].lower_ in CONTEXT_WORDS:
             return doc[i - 1].lower_
-    j = end
+    j = _skip_list(doc, end)
     for _ in range(3):
         if j >= len(doc):
             break
@@ -131,6 +149,20 @@ def _government(doc: Doc, start: int, end: int) -> bool:
     root = doc[start:end].root
     return root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and \
         root.head.lemma_.lower() in GOVERNMENT_VERBS
+
+
+def _before_division(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
+    """Whether ", <country or first-order division>" follows ("Ripley, Tenn.", "Homs, Syria")."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    stop = end + 2
+    while stop < len(doc) and stop < end + 5 and (doc[stop].text[:1].isupper() or doc[stop].text == "."):
+        stop += 1
+    for j in range(stop, end + 1, -1):
+        rows = gazetteer.rows(key(doc[end + 1:j].text))
+        if rows and gazetteer.division_level(rows[0]) <= 1:
+            return True
+    return False
 
 
 def _said_by(doc: Doc, start: int, end: int) -> bool:
@@ -232,9 +264,12 @@ class Recognizer:
             return self._mention(doc, c, "place", ctx, None)
         if person:
             return None
-        if locative and self.known(text):
+        rows = self.gazetteer.rows(key(text))
+        if not rows:
+            return None
+        if locative and (c.label is None or self.gazetteer.prominent(rows[0])):
             return self._mention(doc, c, "place", ctx, None)
-        if c.label is None and self.known(text) and not (span[0].is_sent_start and len(span) == 1):
+        if c.label is None and (len(span) > 1 or _before_division(doc, c.end, self.gazetteer)):
             return self._mention(doc, c, "place", ctx, None)
         return None
 

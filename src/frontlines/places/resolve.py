@@ -80,7 +80,7 @@ def _fits(place: Place, kind: str | None) -> bool:
 
 def _prior(p: Place) -> float:
     code = p.feature_code
-    if code.startswith("PCL"):
+    if code.startswith("PCL") or code == "CONT":
         return 1.0
     if code == "PPLC":
         return 0.95
@@ -147,20 +147,29 @@ class Resolver:
 
     def options(self, text: str, kind: str | None, countries: set[str]) -> tuple[list[_Option], bool]:
         """Candidates for a name: exact, without qualifiers, then bounded fuzzy (flag: fuzzy tried)."""
-        opts = [_Option(p, 1.0, "exact name") for p in self.g.candidates(text)]
+        k = key(text)
+        opts = [_Option(p, 1.0, "exact name") if key(p.name) == k or p.feature_class == "A"
+                else _Option(p, 0.9, "exact alternate name") for p in self.g.candidates(text)]
+        ws = words(text)
         if not opts:
-            ws = words(text)
             kept = [w for w in ws if w not in QUALIFIERS]
             if kept and len(kept) < len(ws):
                 opts = [_Option(p, 0.85, "name without qualifier")
                         for p in self.g.candidates(" ".join(kept))]
+        for n in range(len(ws) - 1, 0, -1):  # "Douglas County Road", "Fargo City": a known head
+            if opts:
+                break
+            head = " ".join(ws[:n])
+            if len(key(head)) < 4 or self.g.demonym(head) is not None:
+                continue
+            opts = [_Option(p, 0.8, f"first words {head!r}") for p in self.g.candidates(head)
+                    if n > 1 or self.g.prominent_place(p)]
         if kind:
             fitting = [o for o in opts if _fits(o.place, kind)]
             if fitting or kind in ("ADM1", "ADM2"):
                 opts = fitting
         if opts or not countries:
             return opts, False
-        k = key(text)
         if kind in ("ADM1", "ADM2"):
             found = self.g.fuzzy_rows(text, countries=countries, feature_codes=[kind], limit=5,
                                       cutoff=0.85)
@@ -231,6 +240,8 @@ class Resolver:
         out = []
         for o in opts:
             coh, why = self._coherence(o.place, anchors, countries, near)
+            if not countries and (o.place.feature_code.startswith("PCL") or o.place.feature_code == "CONT"):
+                coh, why = max(coh, 0.6), why or "a country fits a report without other places"
             share = support.get(o.place.geonameid, 0.0) if support else 0.0
             if share and 0.3 + 0.7 * share > coh:
                 coh, why = 0.3 + 0.7 * share, f"near {share:.0%} of the report's other names"
@@ -325,9 +336,9 @@ class Resolver:
         """The country a demonym points to ("Syrian" → Syria, "Iraqi" → Iraq), if any.
 
         The index's demonym table first; else a country name the word starts with ("Syrians")."""
-        cc = self.g.demonym(text) or self.g.demonym(text.rstrip("s"))
-        if cc:
-            return self.g.country(cc)
+        place = self.g.demonym(text) or self.g.demonym(text.rstrip("s"))
+        if place is not None:
+            return place
         k = key(text)
         for cc in self._country_codes():
             name = self.g.country_name(cc) or ""
@@ -347,7 +358,7 @@ class Resolver:
                 country = self.demonym_country(m.span.text)
                 m.place, m.score = country, (0.5 if country else 0.0)
                 m.reason = f"demonym of {country.name}" if country else "demonym, not a place"
-                if country:
+                if country and country.country_code:
                     demonym_cc.add(country.country_code)
                 continue
             groups.setdefault((key(m.span.text), _kind(m.context) or m.context), []).append(m)

@@ -84,6 +84,9 @@ CONTINENTS: tuple[tuple[int, str, float, float, tuple[str, ...]], ...] = (
     (6255152, "Antarctica", -78.15856, 16.40626, ()),
 )
 
+CONTINENT_DEMONYMS: dict[str, int] = {"African": 6255146, "Asian": 6255147, "European": 6255148,
+                                      "North American": 6255149, "South American": 6255150}
+
 #: The usual abbreviations of US states in news style (AP), as alternate names of the ADM1.
 US_STATE_ABBREVIATIONS: dict[str, str] = {
     "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
@@ -102,6 +105,8 @@ def feed_extras(builder: IndexBuilder) -> None:
     demonyms ("Syrian" → SY, from the nationality table packaged with geotext)."""
     for gid, name, lat, lon, alts in CONTINENTS:
         builder.add(gid, name, "L", "CONT", "", lat, lon, 0, alternates=alts, filter_alternates=False)
+    for word, gid in CONTINENT_DEMONYMS.items():
+        builder.demonyms[key(word)] = f"#{gid}"
     for a1, abbrevs in US_STATE_ABBREVIATIONS.items():
         gid = next((g for g, r in builder.rows.items() if r[2] == "ADM1" and r[3] == "US" and r[7] == a1), None)
         if gid is not None:
@@ -114,5 +119,6 @@ def feed_extras(builder: IndexBuilder) -> None:
         lines = []
     for line in lines:
         name, _, cc = line.strip().partition(":")
-        if cc and not line.startswith("#") and cc.upper() in builder.country_names:
+        if cc and not line.startswith("#") and cc.upper() in builder.country_names and \
+                key(name) not in builder.demonyms:
             builder.demonyms.setdefault(key(name), cc.upper())
