@@ -24,6 +24,11 @@ CIVILIAN_NOUNS = ["civilian", "resident", "villager", "people", "child", "childr
                   "citizen", "family", "farmer", "shepherd", "refugee", "worker", "student", "journalist"]
 
 
+GROUP_KINDS = {"generic_armed": "armed", "generic_state": "state", "generic_civilian": "civilians",
+               "generic_police": "police", "unidentified_armed": "armed", "protesters": "protesters",
+               "rioters": "rioters"}
+
+
 @dataclass(frozen=True, slots=True)
 class ActorEntry:
     """One actor of the dictionary."""
@@ -53,6 +58,7 @@ class ActorMention:
     kind: str
     entries: tuple[ActorEntry, ...] = ()
     country: str | None = None
+    unidentified: bool = False  # "unidentified gunmen": not the group named before
 
 
 class ActorDictionary:
@@ -73,7 +79,8 @@ class ActorDictionary:
                 self._add(self._phrases, alias.lower(), entry, nlp)
             for acronym in item.get("acronyms", []):
                 self._add(self._acronyms, acronym, entry, nlp)
-        for group in ("generic_armed", "generic_state", "generic_civilian", "protesters", "rioters"):
+        for group in ("generic_armed", "generic_state", "generic_civilian", "protesters", "rioters",
+                      "generic_police", "unidentified_armed"):
             for word in self.data[group]:
                 self._phrases.add(f"{group}|{word}", [nlp.make_doc(word)])
         demonyms = list(self.demonyms)
@@ -98,10 +105,11 @@ class ActorDictionary:
         for match_id, start, end in self._phrases(doc) + self._acronyms(doc):
             key = vocab.strings[match_id]
             span = doc[start:end]
-            if "|" in key and key.split("|", 1)[0].startswith(("generic", "protesters", "rioters")):
+            if "|" in key and key.split("|", 1)[0] in GROUP_KINDS:
                 group = key.split("|", 1)[0]
-                kind = {"generic_armed": "armed", "generic_state": "state", "generic_civilian": "civilians"}.get(group, group)
-                found.append(self._mention(span, kind, ()))
+                mention = self._mention(span, GROUP_KINDS[group], ())
+                mention.unidentified = group == "unidentified_armed"
+                found.append(mention)
             else:
                 entries = tuple(self.entries.get(key, ()))
                 kind = "source" if entries and entries[0].kind == "source" else "named"
@@ -125,14 +133,18 @@ class ActorDictionary:
             country = entries[0].country
         return ActorMention(span.start, span.end, span.start_char, span.end_char, span.text, kind, entries, country)
 
-    def state_forces(self, country: str | None) -> tuple[str, int]:
-        """The normalised name of a country's forces ("Military Forces of Syria") and their inter code."""
+    def state_forces(self, country: str | None, name: str | None = None, police: bool = False) -> tuple[str, int]:
+        """The normalised name of a country's forces ("Military Forces of Syria", "Police Forces of
+        Turkey") and their inter code; `name` is the country's name when the dictionary lacks it."""
+        prefix = "Police Forces of" if police else "Military Forces of"
         for entries in self.entries.values():
             for e in entries:
-                if e.kind == "named" and e.inter == 1 and e.country == country and e.name.startswith("Military Forces of"):
+                if e.kind == "named" and e.inter == 1 and e.country == country and e.name.startswith(prefix):
                     return e.name, 1
-        name = self.country_names.get(country or "", None)
-        return (f"Military Forces of {name}" if name else "Unidentified Military Forces"), (1 if name else 8)
+        name = self.country_names.get(country or "", None) or name
+        if name is None:
+            return ("Police Forces" if police else "Unidentified Military Forces"), 8
+        return f"{prefix} {name}", 1
 
     def ucdp_side(self, name: str, inter: int | None) -> str | None:
         """The UCDP side name for a normalised actor: the dictionary's, "Government of X" for state
@@ -142,8 +154,9 @@ class ActorDictionary:
             return entry.ucdp
         if inter == 7:
             return "Civilians"
-        if inter == 1 and name.startswith("Military Forces of "):
-            return "Government of " + name.removeprefix("Military Forces of ").removeprefix("the ").split(" (")[0]
+        for prefix in ("Military Forces of ", "Police Forces of "):
+            if inter == 1 and name.startswith(prefix):
+                return "Government of " + name.removeprefix(prefix).removeprefix("the ").split(" (")[0]
         return None
 
     def civilians(self, country: str | None) -> str:
@@ -153,7 +166,7 @@ class ActorDictionary:
 
 def _longest_first(mentions: list[ActorMention]) -> list[ActorMention]:
     """Drop mentions inside a longer one ("ISIS" inside "ISIS militants"), keep text order."""
-    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    mentions.sort(key=lambda m: (m.start, -(m.end - m.start), m.kind != "named"))  # a name wins a tie
     kept: list[ActorMention] = []
     for m in mentions:
         if kept and m.start < kept[-1].end:

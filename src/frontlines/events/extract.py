@@ -13,34 +13,22 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from frontlines.events import places as event_places
 from frontlines.events.actors import ActorDictionary
-from frontlines.events.numbers import find_counts
-from frontlines.events.roles import Discourse, assign_roles, attribution, is_modifier, modality, normalise
+from frontlines.events import tolls
+from frontlines.events.roles import Discourse, assign_roles, attribution, crowd, is_modifier, modality, normalise
 from frontlines.events.taxonomy import (
     DEATH_KINDS, TRIGGER_LEMMAS, TRIGGER_PHRASES, VIOLENT_KINDS, WEAK_LEMMAS, classify, violence_type,
 )
 from frontlines.events.timex import report_range, resolve_expression
-from frontlines.records import (
-    DateRange, Equipment, Event, Evidence, PlaceMention, Report, Span, Toll,
-)
+from frontlines.records import DateRange, Event, Evidence, PlaceMention, Report, Span
 
-PERSON_NOUNS = {"soldier", "militant", "fighter", "civilian", "people", "person", "terrorist", "troop",
-                "member", "child", "woman", "man", "men", "women", "children", "jihadist", "insurgent",
-                "rebel", "policeman", "officer", "resident", "villager", "gunman", "serviceman",
-                "servicemen", "combatant", "extremist", "bandit", "guard", "worker", "protester",
-                "demonstrator", "student", "journalist", "farmer", "recruit", "commander", "body"}
-EQUIPMENT_NOUNS = {"car": "vehicle", "vehicle": "vehicle", "truck": "vehicle", "pickup": "vehicle",
-                   "jeep": "vehicle", "van": "vehicle", "bus": "vehicle", "tank": "tank", "bmp": "armoured vehicle",
-                   "apc": "armoured vehicle", "motorcycle": "motorcycle", "motorcyclist": "motorcycle",
-                   "motorbike": "motorcycle", "drone": "drone", "aircraft": "aircraft", "helicopter": "aircraft",
-                   "plane": "aircraft", "jet": "aircraft", "gun": "weapon", "launcher": "weapon",
-                   "howitzer": "artillery", "cannon": "artillery", "depot": "depot", "camp": "camp",
-                   "base": "base", "post": "post", "checkpoint": "post", "position": "post", "boat": "boat"}
-INJURY_LEMMAS = {"injure", "wound", "injured", "wounded", "injury", "hurt"}
-CAPTURE_LEMMAS = {"capture", "arrest", "detain", "abduct", "kidnap", "seize", "surrender", "prisoner", "hostage"}
 CONFLICT_CONTEXT = {"warplane", "jet", "aircraft", "drone", "helicopter", "artillery", "town", "village",
                     "checkpoint", "convoy", "militant", "fighter", "soldier", "troop", "terrorist", "force", "army", "gang",
                     "reinforcement", "hostage", "camp", "family", "civilian", "prisoner", "weapon",
-                    "missile", "target", "position", "jihadist", "insurgent", "rebel"}
+                    "missile", "target", "position", "jihadist", "insurgent", "rebel", "police", "military",
+                    "suspect", "gunman", "assailant", "attacker", "security", "militia", "shot", "knife", "stick"}
+PROTEST_CONTEXT = {"demand", "denounce", "protest", "call", "against", "demonstration", "rally", "slogan", "banner",
+                   "placard", "condemn", "solidarity", "oppose", "wage", "salary", "price", "payment", "release",
+                   "justice", "support", "commemorate", "reject", "express", "claim", "request", "urge", "hike"}
 
 
 class RuleExtractor:
@@ -52,7 +40,8 @@ class RuleExtractor:
         self.actors = ActorDictionary(nlp)
 
     def __call__(self, doc: Doc, report: Report, mentions: list[PlaceMention]) -> list[Event]:
-        discourse = Discourse(country=event_places.main_country(mentions))
+        country = event_places.main_country(mentions)
+        discourse = Discourse(country=country, country_label=event_places.country_name(mentions, country))
         events: list[Event] = []
         actor_mentions = [m for m in self.actors.find(doc) if not is_modifier(doc, m)]
         for sent in doc.sents:
@@ -70,15 +59,15 @@ class RuleExtractor:
     def _code(self, doc: Doc, sent: SpacySpan, triggers: list[Token], pairs, report: Report,
               mentions: list[PlaceMention], discourse: Discourse, events: list[Event]) -> Event | None:
         kinds = {_kind(t) for t in triggers}
-        head = triggers[0]
+        head, trigger = _head_word(triggers[0])
         roles = assign_roles(doc, sent, head, pairs, discourse)
         for t in triggers[1:]:
             more = assign_roles(doc, sent, t, pairs, discourse)
             roles.agents += [a for a in more.agents if a.name not in {x.name for x in roles.agents}]
             roles.patients += [a for a in more.patients if a.name not in {x.name for x in roles.patients}]
             roles.associates += [a for a in more.associates if a.name not in {x.name for x in roles.associates}]
-        counts = _counts(doc, sent, kinds)
-        kills = [c for c in counts if c[0] == "fatalities"]
+        tallies = tolls.find_tallies(doc, sent, kinds)
+        kills = [t for t in tallies if t.kind == "fatalities"]
         # A toll of people with no actor named for them: the noun they count ("150 militants").
         agent = roles.agents[0] if roles.agents else None
         patient = next((p for p in roles.patients if agent is None or p.name != agent.name), None)
@@ -95,10 +84,22 @@ class RuleExtractor:
             agent = next((e.actor1 for e in reversed(events) if e.sentence.start == sent.start_char and e.actor1), None)
         if agent is None and mod == "planned" and discourse.previous_modality == "planned":
             agent = discourse.last_agent  # "we are talking about the seizure of ...": the plan's actor
-        if agent is None and patient is None and not kinds & {"transfer", "base", "surrender", "protest", "riot"}:
+        if agent is None and patient is None and not kills and _continues(events, sent, kinds):
+            events[-1].evidence.append(Evidence("trigger", trigger))  # "The shells landed on tents": the same event
             return None
         if agent is not None and patient is not None and patient.name == agent.name:
             patient = None
+        if patient is None:
+            # "clashes between regime forces and rebels": the second side is actor2
+            patient = next((a for a in roles.agents[1:] if agent is not None and a.name != agent.name), None)
+        if agent is not None and agent.inter == 7 and not kinds & (set(VIOLENT_KINDS) | {"protest", "riot"}):
+            return None  # families fleeing or moving: displacement, not an event in these codes
+        if agent is not None and agent.inter == 7 and not kinds & {"protest", "riot"}:
+            # civilians do not fight in these codes: "civilians fled the shelling" makes them its victims
+            agent, patient = None, patient or agent
+        if kinds & {"protest", "riot"}:
+            agent, patient, assoc = crowd(agent, patient, "protest" in kinds, discourse, self.actors)
+            roles.associates += assoc
         victims_civilian = patient is not None and patient.inter == 7
         target_is_place = any(p.span.start >= head.idx and p.role == "place" for p in mentions
                               if sent.start_char <= p.span.start < sent.end_char)
@@ -112,7 +113,6 @@ class RuleExtractor:
         if coded[1] in ("Agreement", "Change to group/activity", "Headquarters or base established") and agent is None and patient is not None:
             agent, patient = patient, None  # "militants are transported": the group that moves is actor1
         event_type, sub_event_type = coded
-        trigger = Span(head.idx, head.idx + len(head.text), head.text)
         sentence = Span(sent.start_char, sent.end_char, sent.text)
         event = Event(
             event_id=Event.make_id(report.report_id, trigger, event_type),
@@ -121,7 +121,7 @@ class RuleExtractor:
             assoc_actors=roles.associates,
         )
         event.evidence.append(Evidence("trigger", trigger))
-        self._fill_counts(event, counts, kinds)
+        tolls.fill(event, tallies)
         event.date = _date(doc, sent, report)
         event.modality = mod
         event.attribution = attribution(sent, report.source)
@@ -148,31 +148,6 @@ class RuleExtractor:
             _merge_into(event, merged, events)
         return event
 
-    def _fill_counts(self, event: Event, counts, kinds: set[str]) -> None:
-        deaths = [c for c in counts if c[0] == "fatalities"]
-        if deaths:
-            low = sum(c[1].low or 0 for c in deaths) if all(c[1].low is not None for c in deaths) else None
-            best = sum(c[1].best or 0 for c in deaths)
-            high = sum(c[1].high for c in deaths) if all(c[1].high is not None for c in deaths) else None
-            first, last = deaths[0][2], deaths[-1][2]
-            span = Span(first.start, last.end, first.text if len(deaths) == 1 else f"{first.text} … {last.text}")
-            event.fatalities = Toll(low, best, high, None, span)
-            for kind, count, cspan, who in deaths:
-                toll = Toll(count.low, count.best, count.high, who, cspan)
-                event.tolls.append(toll)
-                event.evidence.append(Evidence("fatalities", cspan))
-        for kind, count, cspan, what in counts:
-            toll = Toll(count.low, count.best, count.high, None, cspan)
-            if kind == "injured":
-                event.injured = toll
-                event.evidence.append(Evidence("injured", cspan))
-            elif kind == "captured":
-                event.captured = toll
-                event.evidence.append(Evidence("captured", cspan))
-            elif kind == "equipment":
-                event.equipment.append(Equipment(what, toll, cspan.text, cspan))
-                event.evidence.append(Evidence("equipment", cspan))
-
 
 def _lemma(tok: Token) -> str:
     """The lemma, mended for capitalised verbs the tagger took for names ("Surrendered")."""
@@ -190,9 +165,14 @@ AIR_WORDS = {"warplane", "jet", "aircraft", "drone", "helicopter", "air", "airst
              "airforce", "aerospace", "uav", "coalition"}
 
 
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _pkind in sorted(TRIGGER_PHRASES.items(), key=lambda x: -len(x[0])):
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _pkind))
+
+
 def _phrase_at(tok: Token) -> tuple[tuple[str, ...], str] | None:
     """The trigger phrase ("air strike", "training camps") that starts at `tok`, with its kind."""
-    for phrase, kind in TRIGGER_PHRASES.items():
+    for phrase, kind in _PHRASES_BY_FIRST.get(tok.lower_, ()):
         if tuple(t.lower_ for t in tok.doc[tok.i:tok.i + len(phrase)]) == phrase:
             return phrase, kind
     return None
@@ -209,6 +189,23 @@ def _kind(tok: Token) -> str:
     return kind
 
 
+def _head_word(tok: Token) -> tuple[Token, Span]:
+    """The word that carries a trigger in the parse ("killed" in "were killed") and the trigger's words."""
+    found = _phrase_at(tok)
+    if found is None:
+        return tok, Span(tok.idx, tok.idx + len(tok.text), tok.text)
+    words = tok.doc[tok.i:tok.i + len(found[0])]
+    return words.root, Span(words.start_char, words.end_char, words.text)
+
+
+def _continues(events: list[Event], sent: SpacySpan, kinds: set[str]) -> bool:
+    """A sentence with no actors and no toll right after an event of the same kind goes on about it."""
+    if not events or not kinds & set(VIOLENT_KINDS):
+        return False
+    prev = events[-1]
+    return _near(prev.sentence, sent) and prev.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
 def _is_trigger(tok: Token) -> bool:
     if _phrase_at(tok) is not None:
         return True
@@ -217,10 +214,16 @@ def _is_trigger(tok: Token) -> bool:
         return False
     if tok.pos_ == "PROPN" and not tok.is_sent_start:
         return False  # "March", "Strike Force": a name, unless a capitalised first word
-    if lemma in WEAK_LEMMAS or TRIGGER_LEMMAS[lemma] in ("transfer", "arrest"):
-        # "hold", "move", "strike": triggers only with conflict words around them.
-        window = [t.lemma_.lower() for t in tok.sent if abs(t.i - tok.i) <= 8]
-        return any(w in CONFLICT_CONTEXT for w in window)
+    if tok.i > 0 and tok.doc[tok.i - 1].text == "-" and lemma in ("hold", "lead", "back", "control"):
+        return False  # "rebel-held", "US-led": who holds a place, not an event
+    if lemma == "convoy":  # "a convoy arrived", "sent a convoy": a transfer; "the convoy was hit": a target
+        verb = tok.head if tok.dep_ in ("nsubj", "dobj", "nsubjpass") else None
+        return verb is not None and verb.lemma_.lower() in MOVE_LEMMAS
+    if lemma in WEAK_LEMMAS or TRIGGER_LEMMAS[lemma] == "transfer":
+        # "hold", "move", "strike", "gather": triggers only with conflict (or protest) words around them.
+        window = {t.lemma_.lower() for t in tok.sent if abs(t.i - tok.i) <= 8}
+        context = PROTEST_CONTEXT if TRIGGER_LEMMAS[lemma] == "protest" else CONFLICT_CONTEXT
+        return bool(window & context)
     return True
 
 
@@ -230,7 +233,7 @@ def _group_triggers(sent: SpacySpan) -> list[list[Token]]:
     other: dict[str, list[Token]] = {}
     covered: set[int] = set()
     for tok in sent:
-        if tok.i in covered or not _is_trigger(tok):
+        if tok.i in covered or not _is_trigger(tok) or _general(_head_word(tok)[0]):
             continue
         kind = _kind(tok)
         found = _phrase_at(tok)
@@ -251,70 +254,6 @@ def _group_triggers(sent: SpacySpan) -> list[list[Token]]:
     return groups
 
 
-def _counts(doc: Doc, sent: SpacySpan, kinds: set[str]) -> list[tuple[str, object, Span, str | None]]:
-    """Counts in a sentence with what they count: ("fatalities"|"injured"|"captured"|"equipment", Count, Span, what)."""
-    out = []
-    deadly = bool(kinds & (DEATH_KINDS | {"attack", "clash", "airstrike", "shelling", "ied", "suicide"}))
-    for count in find_counts(sent.text, sent.start_char):
-        noun = _counted_noun(doc, count.end)
-        if noun is None:
-            continue
-        if noun.lemma_.lower() in ("year", "day", "week", "month", "hour", "km", "kilometre", "kilometer", "mile", "percent", "meter", "metre"):
-            continue
-        lemma = noun.lemma_.lower()
-        span = Span(count.start, noun.idx + len(noun.text), doc.text[count.start:noun.idx + len(noun.text)])
-        verbs = {t.lemma_.lower() for t in list(noun.ancestors)[:3]} | {t.lemma_.lower() for t in noun.head.children}
-        if lemma in EQUIPMENT_NOUNS and (deadly or kinds & {"base", "loot", "capture"}):
-            end = _with_modifiers(noun)
-            span = Span(count.start, end, doc.text[count.start:end])
-            out.append(("equipment", count, span, EQUIPMENT_NOUNS[lemma]))
-        elif lemma in PERSON_NOUNS or noun.ent_type_ == "NORP" or noun.pos_ == "PROPN":
-            if verbs & INJURY_LEMMAS:
-                out.append(("injured", count, span, None))
-            elif verbs & CAPTURE_LEMMAS and not verbs & {"kill", "die", "destroy"}:
-                out.append(("captured", count, span, None))
-            elif deadly and not (kinds & {"surrender", "transfer"} and not kinds & DEATH_KINDS):
-                out.append(("fatalities", count, span, _who(noun)))
-    return out
-
-
-def _counted_noun(doc: Doc, end_char: int) -> Token | None:
-    """The noun a count ending at `end_char` modifies ("27 cars", "more than 20 Syrian soldiers")."""
-    tok = next((t for t in doc if t.idx < end_char <= t.idx + len(t.text)), None)
-    if tok is None:
-        return None
-    if tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
-        return tok.head
-    if tok.head.dep_ == "nummod" and tok.head.head.pos_ in ("NOUN", "PROPN"):
-        return tok.head.head
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is not None and nxt.lower_ == "of":
-        pobj = [c for c in nxt.children if c.dep_ == "pobj"]
-        if pobj:
-            return pobj[0]
-    if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PERSON_NOUNS:
-        return tok
-    return None
-
-
-def _with_modifiers(noun: Token) -> int:
-    """End of 'cars with machine guns': the noun with its prepositional modifier."""
-    end = noun.idx + len(noun.text)
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "with" and child.i == noun.i + 1:
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                end = objs[0].idx + len(objs[0].text)
-    return end
-
-
-def _who(noun: Token) -> str | None:
-    lemma = noun.lemma_.lower()
-    if lemma in ("civilian", "child", "woman", "resident", "villager", "people", "person", "farmer", "student", "journalist"):
-        return "civilians"
-    return None
-
-
 def _date(doc: Doc, sent: SpacySpan, report: Report) -> DateRange:
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
@@ -327,6 +266,27 @@ def _date(doc: Doc, sent: SpacySpan, report: Report) -> DateRange:
         if found is not None:
             return found
     return report_range(report.published)
+
+
+TREND_LEMMAS = {"decline", "decrease", "increase", "rise", "drop", "fall", "grow", "double", "surge", "diminish",
+                "escalate", "intensify", "subside", "become", "remain"}
+COUNT_NOUNS = {"number", "rate", "level", "frequency", "count", "tally", "share", "intensity"}
+MOVE_LEMMAS = {"arrive", "head", "move", "enter", "reach", "cross", "transport", "carry", "bring", "send", "dispatch",
+               "leave", "travel", "come", "return", "depart", "deploy", "see", "spot", "observe"}
+FEAR_LEMMAS = {"fear", "worry", "concern", "warn", "risk", "anticipate", "dread", "afraid", "possibility", "prospect"}
+
+
+def _general(head: Token) -> bool:
+    """Not an event: a trend ("attacks have declined over the past two years") or a fear ("fearing
+    a new ground offensive", "concern about possible strikes"), said of a trigger noun."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    chain = [head] + list(head.ancestors)[:3]
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in TREND_LEMMAS and head.tag_ in ("NNS", "NNPS"):
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in COUNT_NOUNS:
+        return True  # "the number of air strikes across Yemen"
+    return any(t.lemma_.lower() in FEAR_LEMMAS for t in chain[1:])
 
 
 def _near(a: Span, b: SpacySpan) -> bool:

@@ -31,6 +31,14 @@ def main_country(mentions: list[PlaceMention]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def country_name(mentions: list[PlaceMention], country: str | None) -> str | None:
+    """The gazetteer's name of a country, read off any resolved place in it."""
+    for m in mentions:
+        if m.place is not None and m.place.country_code == country and m.place.country_name:
+            return m.place.country_name
+    return None
+
+
 def where_prec(m: PlaceMention, sentence_text: str = "") -> int:
     """UCDP where_prec from the place's feature and the words around it."""
     place = m.place
@@ -113,7 +121,20 @@ def _inside_relative_clause(doc: Doc, m: PlaceMention, trigger: Token) -> bool:
     return False
 
 
-def _score(doc: Doc, m: PlaceMention, trigger: Token, kinds: set[str], others: list[PlaceMention]) -> float:
+def _container(sent: SpacySpan, m: PlaceMention, others: list[PlaceMention]) -> bool:
+    """A place written right after another one, in brackets or after a comma, that contains it."""
+    for o in others:
+        between = sent.text[o.span.end - sent.start_char:m.span.start - sent.start_char]
+        if o.span.end <= m.span.start and len(between) <= 3 and between.strip() in ("(", ",", "", "-", ", ("):
+            if o.place is None or m.place is None or m.place.feature_code in ("ADM1", "ADM2", "ADM3", "PCLI") \
+                    or o.place.admin1_code == m.place.admin1_code:
+                return True
+        if o.span.end <= m.span.start and "(" in between and ")" not in between and len(between) < 60:
+            return True  # "in Kwayt Chaung village, Yinmarbin township (Yinmarbin district, Sagaing region)"
+    return False
+
+
+def _score(doc: Doc, sent: SpacySpan, m: PlaceMention, trigger: Token, kinds: set[str], others: list[PlaceMention]) -> float:
     prep = _preposition(doc, m)
     word = prep.lower_ if prep is not None else ""
     score = 0.0
@@ -131,6 +152,8 @@ def _score(doc: Doc, m: PlaceMention, trigger: Token, kinds: set[str], others: l
         score += 3  # "struck the town of Saraqib": the place that was hit
     if prep is not None and word in LOCATIVE and any(prep.head.i in {t.i for t in _tokens(doc, o)} for o in others):
         score -= 1.5  # "Saraqib in Idlib province": Idlib only says where Saraqib is
+    if _container(sent, m, others):
+        score -= 2.5  # "in Villa Yapacani (Santa Cruz)", "in Monterrey, Nuevo Leon": the division around it
     if toks:
         own = clause_verb(toks[-1])
         verb = clause_verb(trigger)
@@ -148,7 +171,7 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
            discourse) -> tuple[PlaceMention | None, int | None, Span | None]:
     """(the event's place, its where_prec, the span of a region phrase that made it coarser)."""
     local = [m for m in mentions if m.role == "place" and sent.start_char <= m.span.start < sent.end_char]
-    scored = sorted(((_score(doc, m, trigger, kinds, [o for o in local if o is not m]), m) for m in local),
+    scored = sorted(((_score(doc, sent, m, trigger, kinds, [o for o in local if o is not m]), m) for m in local),
                     key=lambda x: -x[0])
     region = _region(sent)
     for score, m in scored:
@@ -158,13 +181,26 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
     unresolved = next((m for score, m in scored if score >= 0), None)
     if unresolved is not None:
         region = unresolved.span  # the words of a place the gazetteer lacks: kept as evidence
-    if any(t.lower_ in ("there", "here") and t.dep_ != "expl" for t in sent) and discourse.previous_place is not None:
+    if discourse.previous_place is not None:
+        # "there", "the area", or nothing at all: the report goes on about the place it named last
         m = discourse.previous_place
         return m, where_prec(m, ""), None
+    following = _next_place(mentions, sent)
+    if following is not None:
+        return following, where_prec(following, ""), None
     country = _country_mention(mentions, discourse.country, sent)
     if country is None:
         return None, None, region
     return country, 5 if region is not None else 6, region
+
+
+def _next_place(mentions: list[PlaceMention], sent: SpacySpan) -> PlaceMention | None:
+    """A headline with no place of its own: the first place its story names, when near."""
+    for m in mentions:
+        if m.place is not None and m.role == "place" and sent.end_char <= m.span.start < sent.end_char + 400 \
+                and not (m.place.feature_code or "").startswith("PCL"):
+            return m
+    return None
 
 
 def _country_mention(mentions: list[PlaceMention], country: str | None, sent: SpacySpan) -> PlaceMention | None:

@@ -19,6 +19,7 @@ from frontlines.records import Actor, Attribution, Span
 
 SUPPORT_NOUNS = {"support", "backing", "protection", "help", "assistance", "cover", "participation", "aid"}
 INTRANSITIVE_DEATH = {"die", "perish", "fall", "dead", "death"}
+TARGET_NOUNS = {"convoy", "patrol", "checkpoint", "post", "position", "base", "vehicle", "camp", "barracks", "outpost"}
 PRONOUNS = {"they", "their", "them", "theirs", "its", "it"}
 
 
@@ -31,6 +32,7 @@ class Discourse:
     last_agent: Actor | None = None  # the agent of the previous event
     previous_modality: str = "happened"
     previous_place: object | None = None
+    country_label: str | None = None  # its name as ACLED writes it in actor names ("Bolivia")
 
     @property
     def last_armed(self) -> Actor | None:
@@ -61,29 +63,60 @@ def normalise(m: ActorMention, doc: Doc, actors: ActorDictionary, discourse: Dis
     span = Span(m.start_char, m.end_char, m.text)
     if m.kind == "named":
         entries = m.entries
+        if discourse.country and all(e.countries for e in entries) and not any(discourse.country in e.countries for e in entries):
+            # "rebels" is Syria's insurgents only in a report about Syria; elsewhere a generic word
+            generic = ActorMention(m.start, m.end, m.start_char, m.end_char, m.text,
+                                   "state" if entries[0].inter == 1 else "armed")
+            return normalise(generic, doc, actors, discourse)
         if len(entries) > 1 and discourse.country:
             entries = tuple(e for e in entries if discourse.country in e.countries) or entries
         e = entries[0]
         return Actor(m.text, e.name, e.inter, span, e.country)
-    if m.kind == "state":
+    if m.kind in ("state", "police"):
         country = m.country or discourse.country
-        name, inter = actors.state_forces(country)
+        name, inter = actors.state_forces(country, country_label(actors, discourse, country), police=m.kind == "police")
         return Actor(m.text, name, inter, span, country)
     if m.kind == "civilians":
         country = m.country or discourse.country
-        return Actor(m.text, actors.civilians(country), 7, span, country)
+        return Actor(m.text, _labelled("Civilians", country_label(actors, discourse, country)), 7, span, country)
     if m.kind == "armed":
-        if discourse.last_armed is not None:
+        if discourse.last_armed is not None and not m.unidentified:
             a = discourse.last_armed
             return Actor(m.text, a.name, a.inter, span, a.country_code)
-        name = actors.country_names.get(discourse.country or "")
-        label = f"Unidentified Armed Group ({name.removeprefix('the ')})" if name else "Unidentified Armed Group"
-        return Actor(m.text, label, 3, span, discourse.country)
+        return Actor(m.text, _labelled("Unidentified Armed Group", country_label(actors, discourse)), 3, span, discourse.country)
     if m.kind in ("protesters", "rioters"):
-        name = actors.country_names.get(discourse.country or "", "")
-        label = ("Protesters" if m.kind == "protesters" else "Rioters") + (f" ({name.removeprefix('the ')})" if name else "")
+        label = _labelled("Protesters" if m.kind == "protesters" else "Rioters", country_label(actors, discourse))
         return Actor(m.text, label, 6 if m.kind == "protesters" else 5, span, discourse.country)
     return None
+
+
+def country_label(actors: ActorDictionary, discourse: Discourse, code: str | None = None) -> str | None:
+    """The country's name for actor labels ("Protesters (Bolivia)"): the dictionary's, else the gazetteer's."""
+    code = code or discourse.country
+    name = actors.country_names.get(code or "")
+    if name is None and code is not None and code == discourse.country:
+        name = discourse.country_label
+    return name.removeprefix("the ") if name else None
+
+
+def _labelled(label: str, name: str | None) -> str:
+    return f"{label} ({name})" if name else label
+
+
+def crowd(agent: Actor | None, patient: Actor | None, protest: bool, discourse: Discourse,
+          actors: ActorDictionary) -> tuple[Actor, Actor | None, list[Actor]]:
+    """ACLED's convention for demonstrations: actor1 is always "Protesters (Country)" or "Rioters
+    (Country)"; a named group that marched is an associate; forces that intervened are actor2."""
+    label = _labelled("Protesters" if protest else "Rioters", country_label(actors, discourse))
+    inter = 6 if protest else 5
+    assoc: list[Actor] = []
+    if agent is not None and agent.inter in (1, 8) and patient is None:
+        patient, agent = agent, None  # "police dispersed the protesters"
+    if agent is not None and agent.inter not in (5, 6, 7):
+        assoc.append(agent)
+    span = agent.span if agent is not None else None
+    text = agent.text if agent is not None else ""
+    return Actor(text, label, inter, span, discourse.country), patient, assoc
 
 
 def is_modifier(doc: Doc, m: ActorMention) -> bool:
@@ -91,6 +124,8 @@ def is_modifier(doc: Doc, m: ActorMention) -> bool:
     if m.kind == "named":
         return False  # "SDF fighters": the name says whose fighters they are
     root = _root(doc, m)
+    if root.head.lemma_.lower() in TARGET_NOUNS:
+        return False  # "an army convoy", "a police checkpoint": the forces that were hit
     return m.end - m.start == 1 and root.dep_ in ("amod", "compound") and root.head.i >= m.end
 
 

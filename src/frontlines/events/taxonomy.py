@@ -55,6 +55,10 @@ TRIGGER_LEMMAS: dict[str, str] = {
     "protest": "protest", "demonstration": "protest", "rally": "protest", "demonstrate": "protest",
     "march": "protest", "sit-in": "protest", "strike_action": "protest",
     "riot": "riot", "mob": "riot", "lynch": "riot",
+    "rape": "sexual", "gather": "protest", "picket": "protest", "rallied": "protest", "stage": "protest",
+    "vandalize": "loot", "vandalise": "loot", "ransack": "loot", "demolish": "loot", "raze": "loot",
+    "beat": "attack", "stab": "attack", "assassinate": "kill", "assassination": "kill", "lynching": "riot",
+    "strike_labour": "protest", "boycott": "protest", "airstrikes": "airstrike", "barrage": "shelling",
 }
 # Phrases (lowercased word sequences) that are triggers only together.
 TRIGGER_PHRASES: dict[tuple[str, ...], str] = {
@@ -64,13 +68,24 @@ TRIGGER_PHRASES: dict[tuple[str, ...], str] = {
     ("suicide", "bomber"): "suicide", ("suicide", "bombing"): "suicide", ("suicide", "attack"): "suicide",
     ("suicide", "car", "bomb"): "suicide", ("chemical", "attack"): "chemical", ("chemical", "weapons"): "chemical",
     ("training", "camps"): "base", ("training", "camp"): "base", ("set", "up"): "base",
-    ("established", "a", "base"): "base", ("military", "base"): "base", ("took", "control"): "capture",
+    ("established", "a", "base"): "base", ("set", "up", "a", "base"): "base", ("took", "control"): "capture",
     ("take", "control"): "capture", ("establish", "control"): "capture", ("taken", "prisoner"): "arrest",
     ("took", "prisoner"): "arrest", ("lost", "their", "lives"): "death", ("were", "killed"): "kill",
+    ("aerial", "bombardment"): "airstrike", ("aerial", "bombardments"): "airstrike", ("air", "bombardment"): "airstrike",
+    ("aerial", "attack"): "airstrike", ("aerial", "attacks"): "airstrike", ("barrel", "bombs"): "airstrike",
+    ("explosive", "barrels"): "airstrike", ("opened", "fire"): "attack", ("open", "fire"): "attack",
+    ("opens", "fire"): "attack", ("fired", "shots"): "attack", ("fired", "at"): "attack", ("shot", "at"): "attack",
+    ("fired", "artillery"): "shelling", ("fired", "missiles"): "shelling", ("fired", "rockets"): "shelling",
+    ("fired", "mortars"): "shelling", ("fired", "a", "missile"): "shelling", ("fired", "a", "rocket"): "shelling",
+    ("set", "fire"): "loot", ("set", "ablaze"): "loot", ("went", "on", "strike"): "protest",
+    ("on", "strike"): "protest", ("hunger", "strike"): "protest", ("sit", "-", "in"): "protest",
+    ("blocked", "the", "road"): "protest", ("blocked", "roads"): "protest", ("blocked", "a", "road"): "protest",
+    ("shot", "dead"): "kill", ("sexual", "violence"): "sexual", ("sexually", "assaulted"): "sexual",
 }
 # Words that make a 'hold', 'move' or 'strike' a trigger only in a conflict sense are checked in the extractor.
 WEAK_LEMMAS = {"hold", "move", "strike", "shoot", "fight", "advance", "burn", "march", "engage", "bus",
-               "mine", "blast", "storm", "convoy", "rally", "rocket", "missile"}
+               "mine", "blast", "storm", "convoy", "rally", "rocket", "missile", "beat", "demolish", "stage",
+               "gather"}
 
 PLANNING_LEMMAS = {"plan", "prepare", "intend", "aim", "require", "order", "seek", "want", "try", "attempt",
                    "accumulate", "threaten", "vow", "pledge", "expect", "participate", "gather", "mass",
@@ -94,6 +109,8 @@ def classify(kinds: set[str], actor1_inter: int | None, actor2_inter: int | None
         return "Protests", "Peaceful protest"
     if "riot" in kinds:
         return "Riots", "Mob violence" if victims_civilian else "Violent demonstration"
+    if "sexual" in kinds:
+        return "Violence against civilians", "Sexual violence"
     remote = {"chemical": "Chemical weapon", "suicide": "Suicide bomb", "ied": "Remote explosive/landmine/IED",
               "grenade": "Grenade", "airstrike": "Air/drone strike", "shelling": "Shelling/artillery/missile attack"}
     for kind, sub in remote.items():

@@ -1,0 +1,94 @@
+"""Rules of the coder added for the event evaluation: tolls, general statements, ACLED's actor
+conventions, places with their containers, events with no actor named. Texts written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from frontlines.events.tolls import find_tallies
+from tests.test_events_extract import extract
+
+pytestmark = pytest.mark.slow
+
+
+def tallies(pipeline, text: str, kinds=frozenset({"kill", "attack"})):
+    doc = pipeline.nlp(text)
+    return [(t.kind, t.count.best, t.who, t.part) for s in doc.sents for t in find_tallies(doc, s, set(kinds))]
+
+
+def test_dates_and_labels_are_not_counts(pipeline) -> None:
+    assert tallies(pipeline, "On 8 June 2022, gunmen attacked a house in No. 71 Ward at around 9 pm.") == []
+
+
+def test_a_number_of_people_is_a_toll_only_when_tied_to_deaths(pipeline) -> None:
+    assert tallies(pipeline, "Residents protested against a man accused of assaulting three children.") == []
+    assert tallies(pipeline, "Gunmen attacked the village, killing 4 farmers.") == [("fatalities", 4, "civilians", False)]
+
+
+def test_injured_and_killed_kept_apart(pipeline) -> None:
+    found = tallies(pipeline, "Two people were killed and eight others were injured when rockets hit the market.")
+    assert ("fatalities", 2, None, False) in found and ("injured", 8, None, False) in found
+
+
+def test_breakdown_after_including_is_not_added(pipeline) -> None:
+    text = "49 were killed yesterday, including 10 members of the regime forces and 22 civilians."
+    found = tallies(pipeline, text)
+    assert found[0] == ("fatalities", 49, None, False)
+    assert ("fatalities", 10, "combatants", True) in found and ("fatalities", 22, "civilians", True) in found
+    e = extract(pipeline, text, date(2017, 7, 12))[0]
+    assert (e.fatalities.low, e.fatalities.best, e.fatalities.high) == (49, 49, 49)
+    assert {(t.who, t.best) for t in e.tolls} == {("combatants", 10), ("civilians", 22)}
+    assert e.date.start == date(2017, 7, 11)
+
+
+def test_a_figure_repeated_in_a_run_on_headline_counts_once(pipeline) -> None:
+    events = extract(pipeline, "Blast kills 20 rebels Monitor AFP At least 20 Syrian rebels were killed in a blast at a crossing.")
+    assert max(e.fatalities.best or 0 for e in events) == 20
+
+
+def test_trends_and_fears_are_not_events(pipeline) -> None:
+    text = ("Attacks have declined over the past two years, and the number of air strikes has fallen. "
+            "Villagers fear a new ground offensive.")
+    assert extract(pipeline, text, date(2024, 3, 3)) == []
+
+
+def test_a_trend_does_not_hide_the_event_beside_it(pipeline) -> None:
+    text = "Attacks have declined, though last week's ambush near Al-Qaim, in which four soldiers died, shows the cells can still strike."
+    events = extract(pipeline, text, date(2024, 3, 3))
+    assert any(e.fatalities.best == 4 for e in events)
+
+
+def test_protesters_are_actor1_with_the_country_name(pipeline) -> None:
+    text = "On 12 May 2022, in Porto Alegre (Rio Grande do Sul), former employees of a bus company gathered to demand the payment of delayed wages."
+    e = extract(pipeline, text, date(2022, 5, 12))[0]
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Peaceful protest")
+    assert e.actor1.name == "Protesters (Brazil)" and e.actor1.inter == 6
+    assert e.place.place.name == "Porto Alegre" and e.date.start == date(2022, 5, 12)
+
+
+def test_unidentified_gunmen_and_police_take_the_country(pipeline) -> None:
+    text = "On 13 June 2022, in Monterrey, Nuevo Leon, unidentified gunmen opened fire at a bar, killing a man."
+    e = extract(pipeline, text, date(2022, 6, 13))[0]
+    assert e.actor1.name == "Unidentified Armed Group (Mexico)"
+    assert e.place.place.name == "Monterrey"  # not the state written after it
+    arrest = extract(pipeline, "On 5 May 2022, police arrested 250 migrants in the Fatih district of Istanbul.", date(2022, 5, 5))
+    assert arrest[0].sub_event_type == "Arrests" and arrest[0].actor1.name == "Police Forces of Turkey"
+
+
+def test_factions_are_syrian_insurgents_only_in_syria(pipeline) -> None:
+    e = extract(pipeline, "Clashes between regime forces and the factions continue in the countryside of Hama.", date(2016, 7, 8))[0]
+    assert e.event_type == "Battles" and {e.actor1.ucdp, e.actor2.ucdp} == {"Government of Syria", "Syrian insurgents"}
+    assert e.violence_type == 1
+
+
+def test_an_event_with_no_actor_named_is_kept(pipeline) -> None:
+    e = extract(pipeline, "Continued clashes and aerial bombardment on the city of Idlib", date(2016, 7, 17))[0]
+    assert e.sub_event_type == "Air/drone strike" and e.actor1 is None
+    assert e.date.basis == "report" and e.date.start == date(2016, 7, 17)
+
+
+def test_a_convoy_that_is_hit_is_no_transfer(pipeline) -> None:
+    events = extract(pipeline, "Militants ambushed an army convoy near Gao. The convoy was escorting fuel trucks.", date(2024, 2, 9))
+    assert all(e.sub_event_type != "Change to group/activity" for e in events)
