@@ -35,7 +35,7 @@ CONTEXT_WORDS: dict[str, str] = {
     **dict.fromkeys("province governorate region state oblast muhafazat wilayah".split(), "ADM1"),
     **dict.fromkeys("district county subdistrict nahiya nahiyah".split(), "ADM2"),
     **dict.fromkeys("settlement village town city camp neighbourhood neighborhood suburb township "
-                    "hamlet municipality".split(), "P"),
+                    "hamlet municipality community locality commune borough capital".split(), "P"),
     **dict.fromkeys("zone field deposit area base airbase airport crossing checkpoint border dam "
                     "river mountain mountains valley desert oasis bridge highway road station plant "
                     "refinery prison bank banks outskirts countryside".split(), ""),
@@ -118,6 +118,26 @@ def _skip_list(doc: Doc, end: int) -> int:
     return end
 
 
+def _copula(doc: Doc, end: int) -> str | None:
+    """The place noun of "X is a market town in ...", "X, a suburb of Chicago, ..." ("town", "suburb")."""
+    j = end
+    if j >= len(doc) or not (doc[j].lemma_ == "be" or doc[j].text == ","):
+        return None
+    j += 1
+    if j < len(doc) and doc[j].lower_ in ("a", "an", "the"):
+        j += 1
+    else:
+        return None
+    for k in range(j, min(j + 6, len(doc))):
+        t = doc[k]
+        w = t.lemma_.lower()
+        if w in CONTEXT_WORDS or (w == "place" and k > j):
+            return "settlement" if w in ("place", "community", "locality") else w
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "ADV", "PUNCT") or t.text in (",", "."):
+            return None
+    return None
+
+
 def _context(doc: Doc, start: int, end: int) -> str | None:
     """The context word before ("province of [the] X") or after ("X refugee camp") a span."""
     i = start - 1
@@ -129,6 +149,9 @@ def _context(doc: Doc, start: int, end: int) -> str | None:
             return w
         if doc[i - 1].lower_ in CONTEXT_WORDS:
             return doc[i - 1].lower_
+    copula = _copula(doc, end)
+    if copula:
+        return copula
     j = _skip_list(doc, end)
     for _ in range(3):
         if j >= len(doc):
