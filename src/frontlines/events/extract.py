@@ -76,7 +76,7 @@ class RuleExtractor:
             prev = events[-1]
             if prev.sentence.end <= sent.start_char and prev.actor1 is not None and prev.event_type in ("Battles", "Explosions/Remote violence") and kinds & set(VIOLENT_KINDS):
                 agent = prev.actor1
-                if not prev.fatalities.best and not prev.equipment and _near(prev.sentence, sent):
+                if prev.fatalities.span is None and not prev.equipment and _near(prev.sentence, sent):
                     merged = prev
         mod, modality_span = modality(sent, head, discourse)
         if agent is None and roles.passive_without_agent:

@@ -4,7 +4,9 @@ The rules follow UCDP's coding of fatalities, written here once:
 - an exact number N gives low = best = high = N;
 - "more than N", "over N" give low = best = N + 1 and an open high ("more than 20" → 21);
 - "at least N", "no fewer than N" give low = best = N, high open;
-- "up to N", "at most N", "no more than N" give best = high = N, low open;
+- "up to N", "at most N", "no more than N" give high = N with low and best open: N is a ceiling,
+  not an estimate ("up to 40 may have died" does not say 40 died);
+- "as many as N" gives best = high = N: the figure is the one reported, stressed as large;
 - "about N", "around N", "some N", "nearly N", "almost N" give best = N ("nearly"/"almost": high = N);
 - "N to M", "N-M", "between N and M" give low = N, high = M, best = N (UCDP's conservative best);
 - vague words have fixed readings: "a few" 2..4 (best 3), "several" 3..9 (best 3), "dozens" low 24 with
@@ -40,7 +42,7 @@ VAGUE_MULTIPLIERS = {"a few": (2, 3, 4), "several": (2, 3, 9), "tens of": (20, 2
 QUALIFIERS = {
     "more than": "gt", "over": "gt", "upwards of": "gt", "in excess of": "gt", "above": "gt",
     "at least": "ge", "no fewer than": "ge", "no less than": "ge", "a minimum of": "ge",
-    "up to": "le", "at most": "le", "no more than": "le", "as many as": "le", "fewer than": "lt",
+    "up to": "ceiling", "at most": "ceiling", "no more than": "ceiling", "as many as": "le", "fewer than": "lt",
     "less than": "lt", "under": "lt",
     "about": "approx", "around": "approx", "some": "approx", "approximately": "approx",
     "roughly": "approx", "an estimated": "approx", "estimated": "approx", "close to": "nearly",
@@ -114,6 +116,8 @@ def apply_qualifier(qual: str | None, n: int) -> tuple[int | None, int | None, i
         return n, n, None
     if kind == "le":
         return None, n, n
+    if kind == "ceiling":
+        return None, None, n
     if kind == "lt":
         return None, max(n - 1, 0), max(n - 1, 0)
     if kind == "nearly":
@@ -155,7 +159,9 @@ def _from_match(m: re.Match[str], offset: int) -> Count | None:
         return Count(lo_m * scale, best_m * scale, hi_m * scale, *span, acled=best_m * scale)
     if m.group("vague"):
         low, best, high, acled = VAGUE[m.group("vague").lower()]
-        if qual and QUALIFIERS.get(qual.lower()) in ("gt", "ge"):
+        if qual and low == high:  # "more than a dozen" is "more than 12"
+            low, best, high = apply_qualifier(qual, low)
+        elif qual and QUALIFIERS.get(qual.lower()) in ("gt", "ge"):
             high = None
         return Count(low, best, high, *span, acled=acled)
     return _single(m.group("num"), qual, m, offset)

@@ -160,12 +160,9 @@ def _counted_noun(tok: Token) -> Token | None:
 def _what_happened(noun: Token) -> str | None:
     """"fatalities", "injured" or "captured": the nearest word the parse ties the counted noun to
     decides ("2 killed 8 injured": 8 were injured, though the sentence's verb is 'killed')."""
-    doc = noun.doc
     if noun.lemma_.lower() in DEATH_NOUNS:
         return "fatalities"
-    ordered = list(doc[noun.i + 1:noun.i + 3])  # "8 injured", "5 dead"
-    ordered = [t for t in ordered if t.pos_ in ("VERB", "ADJ")][:1]
-    ordered += [t for t in noun.children if t.dep_ in ("acl", "amod", "relcl")]
+    ordered = [t for t in noun.children if t.dep_ in ("acl", "amod", "relcl")]  # "8 injured", "5 dead"
     for t in noun.children:  # "5 people who were killed"
         if t.dep_ == "relcl":
             ordered += list(t.children)
@@ -221,7 +218,7 @@ def fill(event: Event, tallies: list[Tally]) -> None:
             t.who = "civilians"  # "people killed in an air strike on a market": its victims were civilians
     if deaths:
         low = sum(t.count.low or 0 for t in totals) if all(t.count.low is not None for t in totals) else None
-        best = sum(t.count.best or 0 for t in totals)
+        best = sum(t.count.best or 0 for t in totals) if any(t.count.best is not None for t in totals) else None
         high = sum(t.count.high for t in totals) if all(t.count.high is not None for t in totals) else None
         first, last = totals[0].span, totals[-1].span
         span = first if len(totals) == 1 else Span(first.start, last.end, event_text(event, first, last))
