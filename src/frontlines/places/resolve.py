@@ -247,6 +247,9 @@ class Resolver:
                 coh, why = 0.3 + 0.7 * share, f"near {share:.0%} of the report's other names"
             if kind:
                 fit = 1.0 if _fits(o.place, kind) else 0.0
+            elif o.place.feature_code in ("ADM1", "ADM2") and any(
+                    q.place.feature_class == "P" and _contains(o.place, q.place) for q in opts):
+                fit = 0.0  # a bare "Deir ez-Zor" is the city, not the province named after it
             else:
                 fit = 0.2 if (ctx and o.place.feature_code.startswith("PCL")) else 0.5
             features = {"match": o.match, "prior": round(_prior(o.place), 3), "coherence": coh, "fit": fit}
