@@ -48,6 +48,7 @@ class Gazetteer:
         self._row_of: dict[int, int] | None = None
         self._places: dict[int, Place] = {}
         self._by_cc: dict[str, dict[int, tuple[list[str], list[int]]]] | None = None
+        self._pools: dict[tuple, tuple[list[str], list[int]]] = {}
         self._lock = threading.Lock()
 
     # -- building and loading -------------------------------------------------------------
@@ -213,21 +214,42 @@ class Gazetteer:
     # -- fuzzy ----------------------------------------------------------------------------
 
     def _key_pairs(self) -> dict[str, dict[int, tuple[list[str], list[int]]]]:
-        """Keys and rows per country ("" for all) and key length, built on first fuzzy use."""
+        """Keys and rows per country ("" for all, "A:" + code for its divisions) and key length,
+        built on first fuzzy use."""
         if self._by_cc is None:
             with self._lock:
                 if self._by_cc is None:
                     by_cc: dict[str, dict[int, tuple[list[str], list[int]]]] = {}
-                    ccs = self._c["cc"]
+                    ccs, fcl = self._c["cc"], self._c["fclass"]
                     for k, hit in self._index.items():
                         n = len(k)
                         for r in ((hit,) if isinstance(hit, int) else hit):
-                            for cc in ("", ccs[r]):
+                            groups = ("", ccs[r], "A:" + ccs[r]) if fcl[r] == "A" else ("", ccs[r])
+                            for cc in groups:
                                 ks, rs = by_cc.setdefault(cc, {}).setdefault(n, ([], []))
                                 ks.append(k)
                                 rs.append(r)
                     self._by_cc = by_cc
         return self._by_cc
+
+    def _pool(self, groups: tuple[str, ...], lo: int, hi: int) -> tuple[list[str], list[int]]:
+        """The keys and rows of some groups of `_key_pairs` with lengths in [lo, hi] (memoised)."""
+        memo = (groups, lo, hi)
+        hit = self._pools.get(memo)
+        if hit is None:
+            by_cc = self._key_pairs()
+            keys: list[str] = []
+            rows: list[int] = []
+            for g in groups:
+                buckets = by_cc.get(g, {})
+                for n in range(lo, hi + 1):
+                    if n in buckets:
+                        keys += buckets[n][0]
+                        rows += buckets[n][1]
+            if len(self._pools) > 256:
+                self._pools.clear()
+            hit = self._pools[memo] = (keys, rows)
+        return hit
 
     def skeleton_rows(self, name: str, countries: Iterable[str]) -> list[tuple[int, str]]:
         """(row, key) of places in `countries` whose key has the same consonant skeleton as
@@ -246,17 +268,12 @@ class Gazetteer:
         k = key(name)
         if not k:
             return []
-        by_cc = self._key_pairs()
         lo, hi = len(k) - max(2, len(k) // 3), len(k) + max(2, len(k) // 3)
-        keys: list[str] = []
-        rows: list[int] = []
-        for cc in ([""] if countries is None else sorted(set(countries))):
-            buckets = by_cc.get(cc, {})
-            for n in range(lo, hi + 1):
-                if n in buckets:
-                    keys += buckets[n][0]
-                    rows += buckets[n][1]
         codes = set(feature_codes) if feature_codes is not None else None
+        divisions = codes is not None and all(c == "A" or c.startswith(("ADM", "PCL")) for c in codes)
+        ccs = ("",) if countries is None else tuple(sorted(set(countries)))
+        groups = tuple("A:" + c for c in ccs) if divisions and countries is not None else ccs
+        keys, rows = self._pool(groups, lo, hi)
         if codes is not None:
             fc, fcl = self._c["fcode"], self._c["fclass"]
             kept = [i for i, r in enumerate(rows) if self._codes[fc[r]] in codes or fcl[r] in codes]
