@@ -473,3 +473,27 @@ def test_run_with_two_workers_stores_the_same_events(examples_db, tmp_path: Path
     with Database(serial) as a, Database(url) as b:
         assert [r["event_id"] for r in a.iter_event_rows()] == [r["event_id"] for r in b.iter_event_rows()]
         assert [f["origin"].endswith("empty.txt") for f in b.failures()] == [True]
+
+
+def test_export_says_which_values_are_reviewed(tmp_path: Path) -> None:
+    import records_factory as rf
+
+    from frontlines.store import Annotations
+
+    url = _url(tmp_path / "r.db")
+    rep, found, (attack, strike) = rf.white_desert()
+    with Database(url) as db:
+        db.save(rep, found, [attack, strike], db.start_run({}))
+        Annotations(db).review(strike.event_id, "correct", "analyst", {"event_type": "Battles"})
+    assert _invoke("export", "--db", url, "--out", str(tmp_path / "e.csv")).exit_code == 0
+    with open(tmp_path / "e.csv", newline="", encoding="utf-8") as f:
+        rows = {r["event_id"]: r for r in csv.DictReader(f)}
+    machine = rows[strike.event_id]
+    assert machine["event_type"] == strike.event_type  # the machine's value stays in its column
+    assert (machine["review_status"], machine["reviewed_by"]) == ("corrected", "analyst")
+    assert json.loads(machine["reviewed_values"]) == {"event_type": "Battles"}
+    assert rows[attack.event_id]["review_status"] == ""
+    assert _invoke("export", "--db", url, "--format", "jsonl", "--out", str(tmp_path / "e.jsonl")).exit_code == 0
+    records = {r["event_id"]: r for r in map(json.loads, (tmp_path / "e.jsonl").read_text().splitlines())}
+    assert records[strike.event_id]["review"]["reviewed_values"] == {"event_type": "Battles"}
+    assert records[attack.event_id]["review"] is None

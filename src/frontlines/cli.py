@@ -148,22 +148,37 @@ def export(
     format: Annotated[str, typer.Option("--format", "-f", help="csv (ACLED/UCDP columns), geojson (one Feature per event) or jsonl (full records).")] = "csv",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (default: standard output).")] = None,
 ) -> None:
-    """Export the stored events."""
-    from frontlines.export import write_csv, write_geojson, write_jsonl
+    """Export the stored events: the machine's values, then the review columns (status, who, when, corrections)."""
+    from frontlines.export import REVIEWED_EVENT_COLUMNS, reviewed_row, write_csv, write_geojson, write_jsonl
+    from frontlines.store import Annotations
 
     if format not in ("csv", "geojson", "jsonl"):
         raise typer.BadParameter(f"unknown format {format!r}; choose csv, geojson or jsonl", param_hint="--format")
     if out and not out.parent.exists():
         raise typer.BadParameter(f"folder {out.parent} does not exist; create it first", param_hint="--out")
     database = _open_db(db)
+    states = Annotations(database).all_states()
+
+    def rows():
+        for row in database.iter_event_rows():
+            s = states.get(row["event_id"])
+            yield reviewed_row(row, *((s.status, s.reviewer, s.updated, s.reviewed_values) if s else ()))
+
+    def records():
+        for record in database.iter_event_records():
+            s = states.get(record.get("event_id"))
+            record["review"] = ({"status": s.status, "reviewed_by": s.reviewer, "reviewed_at": s.updated,
+                                 "reviewed_values": s.reviewed_values} if s else None)
+            yield record
+
     fp = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
     try:
         if format == "csv":
-            n = write_csv(database.iter_event_rows(), fp)
+            n = write_csv(rows(), fp, REVIEWED_EVENT_COLUMNS)
         elif format == "geojson":
-            n = write_geojson(database.iter_event_rows(), fp)
+            n = write_geojson(rows(), fp)
         else:
-            n = write_jsonl(database.iter_event_records(), fp)
+            n = write_jsonl(records(), fp)
     finally:
         if out:
             fp.close()
