@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..records import PlaceMention, Span
 from .gazetteer import Gazetteer
+from .index import GENERIC_WORDS
 from .keys import ARTICLES, key
 
 #: Context words and the kind of place they point to: "ADM1", "ADM2", "P", or "" (no kind).
@@ -43,6 +44,9 @@ CONTEXT_WORDS: dict[str, str] = {
 #: Context words that only count before "of" ("the outskirts of X", "the bank of the X").
 _BEFORE_ONLY = frozenset({"outskirts", "bank", "banks", "area", "countryside"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Nouns for people whose "of X" names where they live ("a woman of Berea").
+PEOPLE_NOUNS = frozenset("man woman boy girl resident native teen teenager student people family "
+                         "couple driver mother father son daughter wife husband".split())
 SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
                          "LAW", "LANGUAGE"})
 LOCATIVE_PREPOSITIONS = frozenset(
@@ -188,6 +192,23 @@ def _before_division(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
     return False
 
 
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span is a news dateline: a name in capitals opening a line or sentence and
+    followed by a dash ("TORRINGTON — City Council ...")."""
+    span = doc[start:end]
+    return span.text.isupper() and len(span.text) > 2 and end < len(doc) and \
+        doc[end].text in ("—", "–", "-", "--") and \
+        (start == 0 or span[0].is_sent_start or "\n" in doc[start - 1].text or doc[start - 1].text in (".", "\n"))
+
+
+def _hometown(doc: Doc, start: int) -> bool:
+    """Whether "of" before the span follows a person ("Larry Dunaway of Berea", "a man of Berea")."""
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return False
+    before = doc[start - 2]
+    return before.ent_type_ == "PERSON" or before.lemma_.lower() in PEOPLE_NOUNS
+
+
 def _said_by(doc: Doc, start: int, end: int) -> bool:
     """Whether the span is the subject of "say" and not labelled a place ("Little said")."""
     root = doc[start:end].root
@@ -210,17 +231,35 @@ class Recognizer:
         """Whether the gazetteer has any place with this spelling key."""
         return bool(self.gazetteer.rows(key(text)))
 
-    def _embedded(self, doc: Doc, start: int, end: int) -> _Candidate | None:
-        """The longest run of capitalised words opening an organisation's name that the
-        gazetteer knows as a country, a division or a town ("Alexandria" in "Alexandria Police")."""
+    def _embedded(self, doc: Doc, start: int, end: int, label: str) -> list[_Candidate]:
+        """Place names inside an organisation's name: the longest run of capitalised words
+        opening it that the gazetteer knows as a country, a division or a town ("Alexandria" in
+        "Alexandria Police"), and the name after its last "of" or "in" ("University of
+        Rochester", "St. John's School in Lombard"). In a person's title only a division opens
+        it ("Anderson County Sheriff Greg Taylor")."""
+        out: list[_Candidate] = []
+        while start < end and (doc[start].like_num or doc[start].ent_type_ == "DATE"):
+            start += 1
         for k in range(min(end - 1, start + 4), start, -1):
             toks = doc[start:k]
             if not all(t.text[:1].isupper() or t.text in ("-", ".") for t in toks):
                 continue
+            if label == "PERSON" and toks[-1].lower_ not in GENERIC_WORDS:
+                continue
             rows = self.gazetteer.rows(key(toks.text))
             if rows and self.gazetteer.prominent(rows[0]):
-                return _Candidate(start, k, "EMBEDDED")
-        return None
+                out.append(_Candidate(start, k, "EMBEDDED"))
+                break
+        if label == "ORG":
+            last = max((i for i in range(start + 1, end - 1) if doc[i].lower_ in ("of", "in")), default=None)
+            if last is not None and (not out or out[0].end <= last):
+                toks = doc[last + 1:end]
+                if toks[0].lower_ == "the":
+                    toks = doc[last + 2:end]
+                rows = self.gazetteer.rows(key(toks.text)) if len(toks) else ()
+                if rows and all(t.text[:1].isupper() for t in toks) and self.gazetteer.prominent(rows[0]):
+                    out.append(_Candidate(toks.start, end, "EMBEDDED"))
+        return out
 
     def __call__(self, doc: Doc) -> list[PlaceMention]:
         cands: list[_Candidate] = []
@@ -232,10 +271,10 @@ class Recognizer:
             if ent.label_ in SKIP_LABELS:
                 continue
             start = _strip_determiners(doc, ent.start, ent.end)
-            if ent.label_ == "ORG" and start < ent.end:
-                inner = self._embedded(doc, start, ent.end)
-                if inner is not None:
-                    cands.append(inner)
+            if ent.label_ in ("ORG", "PERSON") and start < ent.end and not _dateline(doc, start, ent.end):
+                inner = self._embedded(doc, start, ent.end, ent.label_)
+                if inner:
+                    cands += inner
                     continue
             if start < ent.end:
                 cands.append(_Candidate(start, ent.end, ent.label_))
@@ -274,9 +313,11 @@ class Recognizer:
         if not any(ch.isalpha() for ch in text) or len(key(text)) < 2:
             return None
         if c.label == "EMBEDDED":
-            return self._mention(doc, c, "embedded", ctx, "opens an organisation's name")
+            return self._mention(doc, c, "embedded", ctx, "part of an organisation's name")
+        if _dateline(doc, c.start, c.end) and self.known(text):
+            return self._mention(doc, c, "place", ctx, "dateline")
         prev = doc[c.start - 1] if c.start > 0 else None
-        locative = prev is not None and prev.lower_ in LOCATIVE_PREPOSITIONS
+        locative = prev is not None and (prev.lower_ in LOCATIVE_PREPOSITIONS or _hometown(doc, c.start))
         person = key(text) in self._persons or _said_by(doc, c.start, c.end)
         if c.label in PLACE_LABELS:
             if person and not (ctx or locative):
