@@ -20,7 +20,7 @@ from sqlalchemy import text as sql
 from typer.testing import CliRunner
 
 from frontlines.cli import app
-from frontlines.export import EVENT_COLUMNS, PLACE_COLUMNS
+from frontlines.export import EVENT_COLUMNS, PLACE_COLUMNS, REVIEWED_EVENT_COLUMNS
 from frontlines.store import Database
 
 pytestmark = pytest.mark.slow
@@ -297,7 +297,7 @@ def test_export_csv(examples_db: tuple[str, str], tmp_path: Path) -> None:
         reader = csv.reader(fp)
         header = next(reader)
         rows = list(reader)
-    assert tuple(header) == EVENT_COLUMNS
+    assert tuple(header) == REVIEWED_EVENT_COLUMNS  # the machine's columns, then the review columns
     assert len(rows) == _counts(url)["events"]
     assert all(len(r) == len(header) for r in rows)
     assert f"exported {len(rows)} events" in _flat(result.stderr)
