@@ -34,6 +34,8 @@ from .recognize import CONTEXT_WORDS
 WEIGHTS = {"match": 0.4, "prior": 0.25, "coherence": 0.25, "fit": 0.1}
 NEAR_KM, FAR_KM, SAME_KM = 50.0, 300.0, 25.0
 SUPPORT_KM, SUPPORT_TOP = 200.0, 6
+#: Coherence of a place in a country of the report, and the least any country gets.
+IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -85,7 +87,7 @@ def _prior(p: Place) -> float:
     if code == "PPLC":
         return 0.95
     if code == "ADM1":
-        return 0.6
+        return 0.75
     if code == "ADM2":
         return 0.4
     return 0.15 + 0.65 * min(1.0, math.log10(p.population + 1) / 6.5)
@@ -166,15 +168,22 @@ class Resolver:
                     if n > 1 or self.g.prominent_place(p)]
         if kind:
             fitting = [o for o in opts if _fits(o.place, kind)]
-            if fitting or kind in ("ADM1", "ADM2"):
-                opts = fitting
+            # a larger division of the very name ("District of Massachusetts" is the state)
+            larger = ("PCLI", "PCLD", "PCLIX") if kind == "ADM1" else ("PCLI", "PCLD", "PCLIX", "ADM1")
+            divisions = [o for o in opts if o.place.feature_code in larger]
+            if fitting or kind not in ("ADM1", "ADM2"):
+                opts, divisions = fitting or opts, []
+            else:
+                opts = []
+        else:
+            divisions = []
         if opts or not countries:
-            return opts, False
+            return opts or divisions, False
         if kind in ("ADM1", "ADM2"):
             found = self.g.fuzzy_rows(text, countries=countries, feature_codes=[kind], limit=5,
                                       cutoff=0.85)
-            return [_Option(self.g.place(r), 0.5 + 0.4 * s, f"close spelling of a {kind} ({s:.2f})")
-                    for r, s, _ in found], True
+            return divisions + [_Option(self.g.place(r), 0.5 + 0.4 * s, f"close spelling of a {kind} ({s:.2f})")
+                                for r, s, _ in found], True
         if len(k) < 5:
             return [], True
         one_letter = len(k) >= 6  # one edit in five letters is another name too often
@@ -203,7 +212,7 @@ class Resolver:
             return 0.5, ""
         best, why = 0.0, ""
         if p.country_code in countries:
-            best, why = 0.6, "country in report"
+            best, why = IN_COUNTRY, "country in report"
         elif p.country_code in near:
             best, why = 0.25, "neighbour of a country in report"
         for a in anchors:
@@ -240,8 +249,8 @@ class Resolver:
         out = []
         for o in opts:
             coh, why = self._coherence(o.place, anchors, countries, near)
-            if not countries and (o.place.feature_code.startswith("PCL") or o.place.feature_code == "CONT"):
-                coh, why = max(coh, 0.6), why or "a country fits a report without other places"
+            if (o.place.feature_code.startswith("PCL") or o.place.feature_code == "CONT") and coh < COUNTRY_FLOOR:
+                coh, why = COUNTRY_FLOOR, why or "a country fits any report"
             share = support.get(o.place.geonameid, 0.0) if support else 0.0
             if share and 0.3 + 0.7 * share > coh:
                 coh, why = 0.3 + 0.7 * share, f"near {share:.0%} of the report's other names"
@@ -250,6 +259,9 @@ class Resolver:
             elif o.place.feature_code in ("ADM1", "ADM2") and any(
                     q.place.feature_class == "P" and _contains(o.place, q.place) for q in opts):
                 fit = 0.0  # a bare "Deir ez-Zor" is the city, not the province named after it
+            elif o.place.feature_class == "P" and any(
+                    q.place.feature_code in ("ADM1", "ADM2") and _contains(q.place, o.place) for q in opts):
+                fit = 1.0
             else:
                 fit = 0.2 if (ctx and o.place.feature_code.startswith("PCL")) else 0.5
             features = {"match": o.match, "prior": round(_prior(o.place), 3), "coherence": coh, "fit": fit}

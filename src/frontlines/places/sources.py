@@ -84,6 +84,14 @@ CONTINENTS: tuple[tuple[int, str, float, float, tuple[str, ...]], ...] = (
     (6255152, "Antarctica", -78.15856, 16.40626, ()),
 )
 
+#: Short names of countries common in news that the packaged tables lack.
+COUNTRY_ALIASES: dict[str, str] = {
+    "GB": "UK|U.K.|Britain|Great Britain", "US": "U.S.|USA|U.S.A.|America|United States of America",
+    "AE": "UAE|U.A.E.", "KP": "DPRK|North Korea", "KR": "ROK|South Korea", "CD": "DRC|DR Congo",
+    "RU": "Russian Federation", "CZ": "Czechia", "MM": "Burma", "CI": "Ivory Coast",
+    "PS": "Palestinian Territories|Palestine", "VA": "Vatican", "SY": "Syrian Arab Republic",
+}
+
 CONTINENT_DEMONYMS: dict[str, int] = {"African": 6255146, "Asian": 6255147, "European": 6255148,
                                       "North American": 6255149, "South American": 6255150}
 
@@ -105,6 +113,10 @@ def feed_extras(builder: IndexBuilder) -> None:
     demonyms ("Syrian" → SY, from the nationality table packaged with geotext)."""
     for gid, name, lat, lon, alts in CONTINENTS:
         builder.add(gid, name, "L", "CONT", "", lat, lon, 0, alternates=alts, filter_alternates=False)
+    for cc, aliases in COUNTRY_ALIASES.items():
+        gid = next((g for g, r in builder.rows.items() if r[3] == cc and r[2].startswith("PCL")), None)
+        if gid is not None:
+            builder.names[gid].update(key(a) for a in aliases.split("|"))
     for word, gid in CONTINENT_DEMONYMS.items():
         builder.demonyms[key(word)] = f"#{gid}"
     for a1, abbrevs in US_STATE_ABBREVIATIONS.items():
