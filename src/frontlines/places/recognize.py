@@ -36,11 +36,13 @@ CONTEXT_WORDS: dict[str, str] = {
     **dict.fromkeys("province governorate region state oblast muhafazat wilayah".split(), "ADM1"),
     **dict.fromkeys("district county subdistrict nahiya nahiyah".split(), "ADM2"),
     **dict.fromkeys("settlement village town city camp neighbourhood neighborhood suburb township "
-                    "hamlet municipality community locality commune borough capital".split(), "P"),
+                    "hamlet municipality".split(), "P"),
     **dict.fromkeys("zone field deposit area base airbase airport crossing checkpoint border dam "
                     "river mountain mountains valley desert oasis bridge highway road station plant "
                     "refinery prison bank banks outskirts countryside".split(), ""),
 }
+#: Nouns that make a place only as the predicate of "X is a ...": "X is a community in ...".
+COPULA_WORDS = frozenset("community locality commune borough capital place".split())
 #: Context words that only count before "of" ("the outskirts of X", "the bank of the X").
 _BEFORE_ONLY = frozenset({"outskirts", "bank", "banks", "area", "countryside"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -135,8 +137,8 @@ def _copula(doc: Doc, end: int) -> str | None:
     for k in range(j, min(j + 6, len(doc))):
         t = doc[k]
         w = t.lemma_.lower()
-        if w in CONTEXT_WORDS or (w == "place" and k > j):
-            return "settlement" if w in ("place", "community", "locality") else w
+        if w in CONTEXT_WORDS or (w in COPULA_WORDS and k > j):
+            return w if w in CONTEXT_WORDS else "settlement"
         if t.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "ADV", "PUNCT") or t.text in (",", "."):
             return None
     return None
@@ -244,10 +246,12 @@ class Recognizer:
             toks = doc[start:k]
             if not all(t.text[:1].isupper() or t.text in ("-", ".") for t in toks):
                 continue
-            if label == "PERSON" and toks[-1].lower_ not in GENERIC_WORDS:
+            if (label == "PERSON" and toks[-1].lower_ not in GENERIC_WORDS) or toks[-1].text == "-":
                 continue
             rows = self.gazetteer.rows(key(toks.text))
-            if rows and self.gazetteer.prominent(rows[0]):
+            if rows and self.gazetteer.prominent(rows[0]) and (
+                    len(toks) > 1 or self.gazetteer.division_level(rows[0]) <= 1
+                    or self.gazetteer.prominent(rows[0], 100_000) or key(toks.text) in self._named):
                 out.append(_Candidate(start, k, "EMBEDDED"))
                 break
         if label == "ORG":
@@ -266,6 +270,8 @@ class Recognizer:
         taken: set[int] = set()
         self._persons = {key(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                          for t in ent if t.text[:1].isupper() and len(t.text) > 2}
+        # names spaCy labels a place somewhere in the report, to trust them inside organisations
+        self._named = {key(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
         for ent in doc.ents:
             taken.update(range(ent.start, ent.end))
             if ent.label_ in SKIP_LABELS:
