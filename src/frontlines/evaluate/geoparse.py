@@ -35,31 +35,18 @@ import math
 import statistics
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 
-from ..places.resolve import haversine_km
-from ..records import Place
+from .geopeers import PEERS, Prediction, make_peer, needs_parse
 
 PARTIAL_CORPORA = frozenset({"wiktor"})
 MAX_KM = 20039.0
 RIGHT_KM = 161.0
 METRICS = ("precision", "recall", "f1", "acc161", "recall161", "mean_km", "median_km", "auc")
 LOWER_IS_BETTER = frozenset({"mean_km", "median_km", "auc"})
-
-
-@dataclass(slots=True)
-class Prediction:
-    """One predicted toponym of any system: its span and the place chosen (None if unresolved)."""
-
-    start: int
-    end: int
-    text: str
-    place: Place | None
-    score: float
 
 
 # -- gold ------------------------------------------------------------------------------------
@@ -114,6 +101,7 @@ def pair_spans(preds: Sequence[Prediction], golds: Sequence[dict]) -> list[tuple
 
 def error_km(pred: Prediction, gold: dict) -> float | None:
     """Distance from the predicted place to the gold point (0 for the same geonameid)."""
+    from ..places.resolve import haversine_km
     if pred.place is None:
         return None
     if gold.get("geonameid") is not None and int(gold["geonameid"]) == pred.place.geonameid:
@@ -238,7 +226,6 @@ def _miss_rank(e: dict) -> tuple:
 def evaluate_docs(docs: Sequence[dict], *, geoparser=None, nlp=None,
                   peers: Sequence[str] = ("spacy+population", "geotext"), errors: int = 0) -> dict:
     """Run our geoparser and the peers on gold documents and score them per corpus (see module doc)."""
-    from .geopeers import make_peer, needs_parse
 
     if geoparser is None:
         from ..places import Geoparser
@@ -272,7 +259,7 @@ def evaluate_docs(docs: Sequence[dict], *, geoparser=None, nlp=None,
                         misses.append(miss)
             for name, fn in peer_fns.items():
                 t = time.perf_counter()
-                ppreds = [Prediction(m.start, m.end, m.text, m.place, m.score) for m in fn(d["text"], doc)]
+                ppreds = fn(d["text"], doc)
                 tallies[name].seconds += time.perf_counter() - t
                 tallies[name].add(ppreds, d["toponyms"])
         for name, tally in tallies.items():
@@ -371,7 +358,6 @@ def geoparse_command(
     from ..cli_common import err
     from ..nlp import load_model
     from ..places import Gazetteer, Geoparser
-    from .geopeers import PEERS
 
     for path in gold:
         if not path.exists():

@@ -11,27 +11,29 @@
   (cities and countries, not nationalities), and the names are resolved with the same
   first-candidate rule over our gazetteer, so that only recognition differs between the peers.
 
-Each peer maps a text (and, for the spaCy peer, its parsed `Doc`) to `PeerMention`s.
+Each peer maps a text (and, for the spaCy peer, its parsed `Doc`) to `Prediction`s, the
+record the harness scores for every system.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # the CLI imports this module at start-up; spaCy loads only when used
+    from spacy.tokens import Doc
 
-from ..places import Gazetteer
-from ..records import Place
+    from ..places import Gazetteer
+    from ..records import Place
 
 PEERS = ("spacy+population", "geotext")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(slots=True)
-class PeerMention:
-    """A span a peer took for a place, with the place it chose (None when the index has no candidate)."""
+class Prediction:
+    """A predicted toponym of any system: its span and the place chosen (None if unresolved)."""
 
     start: int
     end: int
@@ -58,22 +60,22 @@ def _strip_the(start: int, text: str) -> tuple[int, str]:
     return start, text
 
 
-def spacy_population(gazetteer: Gazetteer) -> Callable[[str, Doc], list[PeerMention]]:
+def spacy_population(gazetteer: Gazetteer) -> Callable[[str, Doc], list[Prediction]]:
     """The spaCy NER + most populous candidate peer."""
 
-    def run(text: str, doc: Doc) -> list[PeerMention]:
+    def run(text: str, doc: Doc) -> list[Prediction]:
         out = []
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
                 start, name = _strip_the(ent.start_char, ent.text)
                 place = most_populous(gazetteer, name)
-                out.append(PeerMention(start, ent.end_char, name, place, 1.0 if place else 0.0))
+                out.append(Prediction(start, ent.end_char, name, place, 1.0 if place else 0.0))
         return out
 
     return run
 
 
-def geotext_peer(gazetteer: Gazetteer) -> Callable[[str, Doc | None], list[PeerMention]]:
+def geotext_peer(gazetteer: Gazetteer) -> Callable[[str, Doc | None], list[Prediction]]:
     """The geotext peer (recognition by geotext, resolution by the first-candidate rule)."""
     from geotext import GeoText
 
@@ -81,21 +83,21 @@ def geotext_peer(gazetteer: Gazetteer) -> Callable[[str, Doc | None], list[PeerM
     # The regex of GeoText.__init__ (geotext 0.4), used with finditer to get offsets.
     pattern = re.compile(r"[A-ZÀ-Ú]+[a-zà-ú]+[ \-]?(?:d[a-u].)?(?:[A-ZÀ-Ú]+[a-zà-ú]+)*")
 
-    def run(text: str, doc: Doc | None = None) -> list[PeerMention]:
+    def run(text: str, doc: Doc | None = None) -> list[Prediction]:
         out = []
         for m in pattern.finditer(text):
             name = m.group(0).strip()
             low = name.lower()
             if low in index.countries or low in index.cities:
                 place = most_populous(gazetteer, name)
-                out.append(PeerMention(m.start(), m.start() + len(name), name, place,
+                out.append(Prediction(m.start(), m.start() + len(name), name, place,
                                        1.0 if place else 0.0))
         return out
 
     return run
 
 
-def make_peer(name: str, gazetteer: Gazetteer) -> Callable[[str, Doc | None], list[PeerMention]]:
+def make_peer(name: str, gazetteer: Gazetteer) -> Callable[[str, Doc | None], list[Prediction]]:
     """The peer called `name` (one of `PEERS`)."""
     if name == "spacy+population":
         return spacy_population(gazetteer)
