@@ -92,3 +92,16 @@ def test_an_event_with_no_actor_named_is_kept(pipeline) -> None:
 def test_a_convoy_that_is_hit_is_no_transfer(pipeline) -> None:
     events = extract(pipeline, "Militants ambushed an army convoy near Gao. The convoy was escorting fuel trucks.", date(2024, 2, 9))
     assert all(e.sub_event_type != "Change to group/activity" for e in events)
+
+
+def test_an_event_with_no_place_of_its_own_is_where_the_report_is_set(pipeline) -> None:
+    text = ("On 12 May 2022, in Kingston (Ontario), residents blocked the main road. "
+            "The protest took place after a car accident.")
+    e = next(e for e in extract(pipeline, text, date(2022, 5, 12)) if e.event_type == "Protests")
+    assert e.place is not None and e.place.place.name == "Kingston" and e.where_prec >= 2
+
+
+def test_a_place_loosely_tied_to_the_trigger_beats_no_place(pipeline) -> None:
+    e = extract(pipeline, "8 martyrs in air strikes and shells targeting the cities of Deir Ezzor and Albukamal",
+                date(2016, 5, 16))[0]
+    assert e.place is not None and e.place.place.admin1_name == "Dayr az Zawr"

@@ -65,6 +65,11 @@ FRIDAY = date(2019, 4, 12)
     ("in early 2019", date(2019, 1, 1), date(2019, 4, 30), 5),
     ("on 5 March 2019", date(2019, 3, 5), date(2019, 3, 5), 1),
     ("last month", date(2019, 3, 1), date(2019, 3, 31), 4),
+    ("within 72 hours", date(2019, 4, 9), FRIDAY, 2),
+    ("in the last 24 hours", date(2019, 4, 11), FRIDAY, 2),
+    ("Sunday 10 Mar 2019", date(2019, 3, 10), date(2019, 3, 10), 1),
+    ("March 27th/28th 2019", date(2019, 3, 27), date(2019, 3, 28), 2),
+    ("3-5 April", date(2019, 4, 3), date(2019, 4, 5), 2),
 ])
 def test_time_expressions(text: str, start: date, end: date, prec: int) -> None:
     found = resolve_expression(text, FRIDAY)
@@ -77,6 +82,12 @@ def test_relative_time_stays_open_without_a_publication_date(text: str) -> None:
     found = resolve_expression(text, None)
     assert found.start is None and found.end is None and found.precision is None
     assert found.span.text  # the words are kept as evidence
+
+
+@pytest.mark.parametrize("text", ["76", "the 9th day", "42 days", "about 40 days", "its 39th day"])
+def test_counts_ordinals_and_durations_are_no_dates(text: str) -> None:
+    """'76 died yesterday', 'the 9th day of the siege', '42 days of the truce': spaCy calls them DATE."""
+    assert resolve_expression(text, FRIDAY) is None
 
 
 def test_absolute_dates_resolve_without_a_publication_date() -> None:

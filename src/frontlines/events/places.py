@@ -134,6 +134,9 @@ def _container(sent: SpacySpan, m: PlaceMention, others: list[PlaceMention]) -> 
     return False
 
 
+PATH_SCORE = -3.5  # below this a place is a path or another clause's place, never the event's
+
+
 def _score(doc: Doc, sent: SpacySpan, m: PlaceMention, trigger: Token, kinds: set[str], others: list[PlaceMention]) -> float:
     prep = _preposition(doc, m)
     word = prep.lower_ if prep is not None else ""
@@ -185,13 +188,37 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
         # "there", "the area", or nothing at all: the report goes on about the place it named last
         m = discourse.previous_place
         return m, where_prec(m, ""), None
+    weak = next((m for score, m in scored if score > PATH_SCORE and m.place is not None), None)
+    if weak is not None and unresolved is None:
+        # "shells targeting the cities of Deir Ezzor": the sentence's own place, though the parse
+        # ties it loosely to the trigger, is nearer the truth than a place named elsewhere
+        return weak, where_prec(weak, sent.text), None
     following = _next_place(mentions, sent)
     if following is not None:
         return following, where_prec(following, ""), None
+    salient = report_place(doc, mentions)
+    if salient is not None:
+        # "On 5 May, in Carapegua (Paraguari), residents blocked ... The protest took place ...":
+        # an event with no place of its own happened where the report is set
+        return salient, max(where_prec(salient, ""), 2), None
     country = _country_mention(mentions, discourse.country, sent)
     if country is None:
         return None, None, region
     return country, 5 if region is not None else 6, region
+
+
+def report_place(doc: Doc, mentions: list[PlaceMention]) -> PlaceMention | None:
+    """Where the report is set: its first resolved place below the country that is not the
+    division around a place written just before it ("in Kingston (Ontario)" is Kingston)."""
+    places = [m for m in mentions if m.role == "place"]
+    whole = doc[:]
+    for m in places:
+        if m.place is None or (m.place.feature_code or "").startswith("PCL"):
+            continue
+        if _container(whole, m, [o for o in places if o is not m and o.span.end <= m.span.start]):
+            continue
+        return m
+    return None
 
 
 def _next_place(mentions: list[PlaceMention], sent: SpacySpan) -> PlaceMention | None:

@@ -32,6 +32,7 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("past_n", re.compile(rf"\b(?:over|in|during|within|for)?\s*(?:the\s+)?(?:past|last|previous)\s+{_NUM}\s+{_UNIT}\b", re.I)),
+    ("within_n", re.compile(rf"\b(?:(?:within|during|over|in)\s+(?:the\s+)?(?:past\s+|last\s+)?|(?:the\s+)?(?:past|last)\s+){_NUM}\s+(?P<unit>hour|day)s?\b", re.I)),
     ("n_ago", re.compile(rf"\b{_NUM}\s+{_UNIT}\s+ago\b", re.I)),
     ("since_month", re.compile(rf"\bsince\s+(?:the\s+(?P<part>beginning|start|end|middle)\s+of\s+|(?P<early>early|mid|late)[\s-]+)?{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b", re.I)),
     ("part_month", re.compile(rf"\b(?:in\s+)?(?:the\s+)?(?P<early>early|mid|late|beginning of|end of|middle of)[\s-]+{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b", re.I)),
@@ -93,6 +94,10 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date,
         return None
     if kind == "past_n":
         return published - timedelta(days=_n(g["n"]) * UNIT_DAYS[g["unit"].lower()] - 1), published
+    if kind == "within_n":  # "within 72 hours": the days up to the report
+        n = _n(g["n"])
+        days = -(-n // 24) if g["unit"].lower() == "hour" else max(n - 1, 0)
+        return published - timedelta(days=days), published
     if kind == "n_ago":
         day = published - timedelta(days=_n(g["n"]) * UNIT_DAYS[g["unit"].lower()])
         return (day, day) if g["unit"].lower() == "day" else (day - timedelta(days=UNIT_DAYS[g["unit"].lower()] // 2), day)
@@ -138,10 +143,16 @@ def _calendar_unit(which: str, unit: str, published: date) -> tuple[date, date]:
     return date(published.year - 1, 1, 1), date(published.year - 1, 12, 31)
 
 
+_DATE_SHAPE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b|\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}\b", re.I)
+_DURATION = re.compile(rf"\b(?:\d+|{'|'.join(NUMBER_WORDS)})(?:st|nd|rd|th)?\s+{_UNIT}\b(?!\s+ago)", re.I)
+
+
 def _absolute(text: str, published: date | None) -> tuple[date, date] | None:
     """An absolute date through dateparser; the period it reports sets the range."""
     if not re.search(r"\d|" + "|".join(MONTHS), text, re.I):
         return None
+    if not _DATE_SHAPE.search(text) or _DURATION.search(text):
+        return None  # "76 died", "the 9th day of the siege", "42 days of the truce": no calendar date
     settings = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False, "STRICT_PARSING": False,
                 "PREFER_DAY_OF_MONTH": "first"}
     has_year = bool(re.search(r"\b\d{4}\b", text))
@@ -168,6 +179,13 @@ def resolve_expression(text: str, published: date | None, offset: int = 0) -> Da
     When the expression is relative and `published` is None, the range is returned open
     (start and end None) with its words, so the event keeps its evidence.
     """
+    if re.search(r"\d", text) and re.search(_MONTH, text, re.I) and not _RELATIVE_WORDS.search(text):
+        # "Sunday 12 Jun 2016", "June 27th/28th 2017": the calendar date outranks the weekday
+        ranged = _day_range(text, published)
+        resolved = ranged or _absolute(text, published)
+        if resolved is not None:
+            start, end = resolved
+            return DateRange(start, end, precision_of(start, end), "text", Span(offset, offset + len(text), text))
     for kind, pattern in PATTERNS:
         m = pattern.search(text)
         if m is None:
@@ -184,6 +202,27 @@ def resolve_expression(text: str, published: date | None, offset: int = 0) -> Da
         return DateRange(start, end, precision_of(start, end), "text", Span(offset, offset + len(text), text))
     if published is None and re.search(r"\b(?:" + "|".join(MONTHS) + r")\b", text, re.I):
         return DateRange(None, None, None, "text", Span(offset, offset + len(text), text))
+    return None
+
+
+_RELATIVE_WORDS = re.compile(r"\b(?:since|early|mid|late|beginning|end|middle|past|last|previous|ago)\b", re.I)
+_ORD = r"(?:st|nd|rd|th)?"
+_DAY_RANGE = (re.compile(rf"\b{_MONTH}\s+(?P<d1>\d{{1,2}}){_ORD}\s*[-/–]\s*(?P<d2>\d{{1,2}}){_ORD},?(?:\s+(?P<year>\d{{4}}))?", re.I),
+              re.compile(rf"\b(?P<d1>\d{{1,2}}){_ORD}\s*[-/–]\s*(?P<d2>\d{{1,2}}){_ORD}\s+{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?", re.I))
+
+
+def _day_range(text: str, published: date | None) -> tuple[date, date] | None:
+    """'June 27th/28th 2017', '3-5 May': two days of one month."""
+    for pattern in _DAY_RANGE:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        month = MONTHS[m.group("month").lower()]
+        year = int(m.group("year")) if m.group("year") else (_year_for(month, published) if published else None)
+        d1, d2 = int(m.group("d1")), int(m.group("d2"))
+        if year is None or not 1 <= d1 <= d2 <= calendar.monthrange(year, month)[1]:
+            return None
+        return date(year, month, d1), date(year, month, d2)
     return None
 
 
