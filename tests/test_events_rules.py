@@ -95,7 +95,7 @@ def test_a_convoy_that_is_hit_is_no_transfer(pipeline) -> None:
 
 
 def test_an_event_with_no_place_of_its_own_is_where_the_report_is_set(pipeline) -> None:
-    text = ("On 12 May 2022, in Kingston (Ontario), residents blocked the main road. "
+    text = ("On 12 May 2022, in Kingston (Ontario), residents met at the town hall. "
             "The protest took place after a car accident.")
     e = next(e for e in extract(pipeline, text, date(2022, 5, 12)) if e.event_type == "Protests")
     assert e.place is not None and e.place.place.name == "Kingston" and e.where_prec >= 2
@@ -105,3 +105,22 @@ def test_a_place_loosely_tied_to_the_trigger_beats_no_place(pipeline) -> None:
     e = extract(pipeline, "8 martyrs in air strikes and shells targeting the cities of Deir Ezzor and Albukamal",
                 date(2016, 5, 16))[0]
     assert e.place is not None and e.place.place.admin1_name == "Dayr az Zawr"
+
+
+@pytest.mark.parametrize("text,sub_event_type", [
+    ("On 8 May 2022, residents blocked the highway to demand the repair of a bridge.", "Peaceful protest"),
+    ("On 8 May 2022, about 60 farmers gathered in front of the town hall in Leon to call for lower fuel prices.",
+     "Peaceful protest"),
+    ("On 8 May 2022, members of a union held a press conference with banners outside the ministry.", "Peaceful protest"),
+    ("On 8 May 2022, protesters occupied the offices of the water company, demanding lower prices.", "Peaceful protest"),
+    ("On 8 May 2022, settlers hurled stones at passing cars near the village.", "Riots"),
+])
+def test_a_crowd_that_acts_with_a_purpose_of_protest_is_a_protest(pipeline, text, sub_event_type) -> None:
+    assert sub_event_type in [x for e in extract(pipeline, text, date(2022, 5, 8)) for x in (e.event_type, e.sub_event_type)]
+
+
+def test_headlines_in_title_case_and_human_losses_are_events(pipeline) -> None:
+    assert extract(pipeline, "Syria: Improvised Mines Kill, Injure Hundreds in Manbij", date(2017, 1, 5))
+    assert extract(pipeline, "Human losses in Daraa and Aleppo", date(2017, 1, 5))
+    assert not extract(pipeline, "The company reported economic losses in the third quarter.", date(2017, 1, 5))
+    assert not extract(pipeline, "The council accused the mayor of targeting journalists' budgets.", date(2017, 1, 5))

@@ -84,7 +84,7 @@ class RuleExtractor:
             agent = next((e.actor1 for e in reversed(events) if e.sentence.start == sent.start_char and e.actor1), None)
         if agent is None and mod == "planned" and discourse.previous_modality == "planned":
             agent = discourse.last_agent  # "we are talking about the seizure of ...": the plan's actor
-        if agent is None and patient is None and not kills and _continues(events, sent, kinds):
+        if agent is None and patient is None and not kills and _continues(events, sent, kinds, mentions):
             events[-1].evidence.append(Evidence("trigger", trigger))  # "The shells landed on tents": the same event
             return None
         if agent is not None and patient is not None and patient.name == agent.name:
@@ -182,7 +182,12 @@ def _kind(tok: Token) -> str:
     found = _phrase_at(tok)
     if found is not None:
         return found[1]
+    extra = _crowd_kind(tok)
+    if extra is not None:
+        return extra
     kind = TRIGGER_LEMMAS[_lemma(tok)]
+    if kind == "attack" and _lemma(tok) == "target" and any(t.lemma_.lower() in AIR_WORDS for t in tok.sent):
+        return "airstrike"  # "coalition warplanes target al-Raqqa countryside"
     if kind == "airstrike" and not any(t.lemma_.lower() in AIR_WORDS for t in tok.sent):
         # "gunmen struck a checkpoint", "a bomb went off": not from the air
         return "ied" if _lemma(tok) in ("bomb", "bombing") else "attack"
@@ -198,24 +203,40 @@ def _head_word(tok: Token) -> tuple[Token, Span]:
     return words.root, Span(words.start_char, words.end_char, words.text)
 
 
-def _continues(events: list[Event], sent: SpacySpan, kinds: set[str]) -> bool:
-    """A sentence with no actors and no toll right after an event of the same kind goes on about it."""
+def _continues(events: list[Event], sent: SpacySpan, kinds: set[str], mentions: list[PlaceMention]) -> bool:
+    """A sentence with no actors and no toll right after an event of the same kind goes on about it,
+    unless it names a place of its own that the event did not have."""
     if not events or not kinds & set(VIOLENT_KINDS):
         return False
     prev = events[-1]
+    own = {m.place.geonameid for m in mentions if m.place is not None and m.role == "place"
+           and sent.start_char <= m.span.start < sent.end_char and not (m.place.feature_code or "").startswith("PCL")}
+    if own and (prev.place is None or prev.place.place is None or (prev.where_prec or 6) >= 5) \
+            and (prev.place is None or prev.place.place is None or prev.place.place.geonameid not in own):
+        return False  # "Syria: New Chemical Attacks | ... shells on Hamdaniya": a finer place, another event
     return _near(prev.sentence, sent) and prev.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
 def _is_trigger(tok: Token) -> bool:
-    if _phrase_at(tok) is not None:
+    if _phrase_at(tok) is not None or _crowd_kind(tok) is not None:
         return True
     lemma = _lemma(tok)
     if lemma not in TRIGGER_LEMMAS or tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
         return False
-    if tok.pos_ == "PROPN" and not tok.is_sent_start:
-        return False  # "March", "Strike Force": a name, unless a capitalised first word
+    if tok.pos_ == "PROPN" and not tok.is_sent_start and not _title_case(tok.sent):
+        return False  # "March", "Strike Force": a name, unless a capitalised first word or a headline in title case
     if tok.i > 0 and tok.doc[tok.i - 1].text == "-" and lemma in ("hold", "lead", "back", "control"):
         return False  # "rebel-held", "US-led": who holds a place, not an event
+    if lemma == "target" and (tok.pos_ != "VERB" or tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj", "amod")) \
+            and not _title_case(tok.sent):
+        return False  # "the target of the warplanes", "accused them of targeting civilians"
+    if lemma == "target" and any(c.dep_ == "nsubj" and (_lemma(c) in TRIGGER_LEMMAS or c.lemma_.lower() in EVENT_NOUNS)
+                                 for c in tok.children):
+        return False  # "the operation targeted hideouts", "airstrikes target X": the subject names the event
+    if lemma == "loss":  # "human losses in Daraa", "losses in the ranks of": deaths; "economic losses": not
+        mods = {c.lemma_.lower() for c in tok.children if c.dep_ == "amod"}
+        return tok.tag_ in ("NNS", "NNPS") and (bool(mods & LOSS_WORDS) or not mods and any(
+            c.dep_ == "prep" and c.lower_ in ("in", "among") for c in tok.children))
     if lemma == "convoy":  # "a convoy arrived", "sent a convoy": a transfer; "the convoy was hit": a target
         verb = tok.head if tok.dep_ in ("nsubj", "dobj", "nsubjpass") else None
         return verb is not None and verb.lemma_.lower() in MOVE_LEMMAS
@@ -225,6 +246,54 @@ def _is_trigger(tok: Token) -> bool:
         context = PROTEST_CONTEXT if TRIGGER_LEMMAS[lemma] == "protest" else CONFLICT_CONTEXT
         return bool(window & context)
     return True
+
+
+EVENT_NOUNS = {"operation", "campaign", "mission", "operations"}
+LOSS_WORDS = {"human", "heavy", "more", "new", "great", "big", "huge", "further", "additional"}
+
+
+def _title_case(sent: SpacySpan) -> bool:
+    """A headline written In Title Case ("Improvised Mines Kill, Injure Hundreds"): its verbs look like names."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+
+DEMAND_LEMMAS = {"demand", "denounce", "protest", "oppose", "condemn", "reject", "repudiate", "complain",
+                 "commemorate", "demonstrate", "urge", "decry", "express", "show", "call", "claim", "voice"}
+CROWD_NOUNS = {"protester", "protestor", "demonstrator", "marcher", "striker", "rioter", "picketer"}
+ROAD_NOUNS = {"road", "highway", "avenue", "street", "entrance", "access", "bridge", "route", "traffic",
+              "railway", "motorway", "intersection", "roundabout", "junction"}
+PROTEST_OBJECTS = {"banner", "placard", "sign", "poster", "flag", "slogan"}
+MISSILE_OBJECTS = {"stone", "rock", "brick", "molotov", "cocktail", "bottle", "firebomb", "tyre", "tire"}
+
+
+def _crowd_kind(tok: Token) -> str | None:
+    """Protests and riots told by what a crowd does rather than by a protest word: a verb whose
+    subject is protesters or rioters, a road blocked, banners shown, stones thrown, or a verb with
+    a purpose of protest ("gathered ... to denounce", "took over the offices to demand")."""
+    if tok.pos_ != "VERB" or tok.dep_ in ("amod", "acl", "relcl") and tok.tag_ == "VBN":
+        return None
+    lemma = tok.lemma_.lower()
+    children = list(tok.children)
+    subjects = {c.lemma_.lower() for c in children if c.dep_ in ("nsubj", "nsubjpass")}
+    objects = {c.lemma_.lower() for c in children if c.dep_ in ("dobj", "obj")}
+    heads = [tok] + [c for c in children if c.dep_ in ("dobj", "obj")]
+    objects |= {g.lemma_.lower() for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                for g in c.children}  # "held a press conference with banners"
+    if "rioter" in subjects or lemma in ("hurl", "throw", "pelt") and objects & MISSILE_OBJECTS:
+        return "riot"
+    if lemma in REPORTING or lemma in DEMAND_LEMMAS:
+        return None  # "protesters demanded": the crowd's words, told by the verb it leads with
+    if subjects & CROWD_NOUNS or lemma == "block" and objects & ROAD_NOUNS or objects & PROTEST_OBJECTS:
+        return "protest"
+    for c in children:
+        if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in DEMAND_LEMMAS and c.lemma_.lower() not in ("show", "express", "claim") \
+                and (c.tag_ == "VBG" or any(a.lower_ == "to" for a in c.children)):
+            return "protest"  # "gathered in front of City Hall to demand", "occupied the premises demanding"
+    return None
+
+
+REPORTING = {"say", "report", "tell", "announce", "state", "add", "declare", "note", "accuse", "warn"}
 
 
 def _group_triggers(sent: SpacySpan) -> list[list[Token]]:

@@ -174,8 +174,8 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
            discourse) -> tuple[PlaceMention | None, int | None, Span | None]:
     """(the event's place, its where_prec, the span of a region phrase that made it coarser)."""
     local = [m for m in mentions if m.role == "place" and sent.start_char <= m.span.start < sent.end_char]
-    scored = sorted(((_score(doc, sent, m, trigger, kinds, [o for o in local if o is not m]), m) for m in local),
-                    key=lambda x: -x[0])
+    scored = sorted(((_score(doc, sent, m, trigger, kinds, [o for o in local if o is not m])
+                      - _foreign(m, discourse.country), m) for m in local), key=lambda x: -x[0])
     region = _region(sent)
     for score, m in scored:
         if score >= 0 and m.place is not None:
@@ -205,6 +205,15 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
     if country is None:
         return None, None, region
     return country, 5 if region is not None else 6, region
+
+
+def _foreign(m: PlaceMention, country: str | None) -> float:
+    """A place below country level outside the country the report is about is doubtful: more often
+    a namesake the gazetteer chose ("Wadi Horan" read as El Oued, Algeria) than the event's place."""
+    place = m.place
+    if place is None or country is None or place.country_code == country or (place.feature_code or "").startswith("PCL"):
+        return 0.0
+    return 3.0
 
 
 def report_place(doc: Doc, mentions: list[PlaceMention]) -> PlaceMention | None:

@@ -59,6 +59,7 @@ TRIGGER_LEMMAS: dict[str, str] = {
     "vandalize": "loot", "vandalise": "loot", "ransack": "loot", "demolish": "loot", "raze": "loot",
     "beat": "attack", "stab": "attack", "assassinate": "kill", "assassination": "kill", "lynching": "riot",
     "strike_labour": "protest", "boycott": "protest", "airstrikes": "airstrike", "barrage": "shelling",
+    "target": "attack", "confrontation": "clash", "loss": "death",
 }
 # Phrases (lowercased word sequences) that are triggers only together.
 TRIGGER_PHRASES: dict[tuple[str, ...], str] = {
@@ -67,6 +68,10 @@ TRIGGER_PHRASES: dict[tuple[str, ...], str] = {
     ("car", "bomb"): "ied", ("roadside", "bomb"): "ied", ("explosive", "device"): "ied",
     ("suicide", "bomber"): "suicide", ("suicide", "bombing"): "suicide", ("suicide", "attack"): "suicide",
     ("suicide", "car", "bomb"): "suicide", ("chemical", "attack"): "chemical", ("chemical", "weapons"): "chemical",
+    ("chemical", "attacks"): "chemical", ("chemical", "weapon"): "chemical", ("gas", "attack"): "chemical",
+    ("exchanged", "fire"): "clash", ("exchange", "fire"): "clash", ("exchanging", "fire"): "clash",
+    ("bursts", "of", "fire"): "clash", ("burst", "of", "fire"): "clash", ("took", "over", "control"): "capture",
+    ("take", "over", "control"): "capture", ("seized", "control"): "capture", ("gained", "control"): "capture",
     ("training", "camps"): "base", ("training", "camp"): "base", ("set", "up"): "base",
     ("established", "a", "base"): "base", ("set", "up", "a", "base"): "base", ("took", "control"): "capture",
     ("take", "control"): "capture", ("establish", "control"): "capture", ("taken", "prisoner"): "arrest",
@@ -85,7 +90,7 @@ TRIGGER_PHRASES: dict[tuple[str, ...], str] = {
 # Words that make a 'hold', 'move' or 'strike' a trigger only in a conflict sense are checked in the extractor.
 WEAK_LEMMAS = {"hold", "move", "strike", "shoot", "fight", "advance", "burn", "march", "engage", "bus",
                "mine", "blast", "storm", "convoy", "rally", "rocket", "missile", "beat", "demolish", "stage",
-               "gather"}
+               "gather", "target"}
 
 PLANNING_LEMMAS = {"plan", "prepare", "intend", "aim", "require", "order", "seek", "want", "try", "attempt",
                    "accumulate", "threaten", "vow", "pledge", "expect", "participate", "gather", "mass",
