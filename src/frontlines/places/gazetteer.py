@@ -49,6 +49,7 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self._by_cc: dict[str, dict[int, tuple[list[str], list[int]]]] | None = None
         self._pools: dict[tuple, tuple[list[str], list[int]]] = {}
+        self._fuzzy_memo: dict[tuple, list[tuple[int, float, str]]] = {}
         self._lock = threading.Lock()
 
     # -- building and loading -------------------------------------------------------------
@@ -263,12 +264,26 @@ class Gazetteer:
 
     def fuzzy_rows(self, name: str, *, countries: Iterable[str] | None = None,
                    feature_codes: Iterable[str] | None = None, limit: int = 10,
-                   cutoff: float = 0.85) -> list[tuple[int, float, str]]:
-        """Like `fuzzy`, as (row, similarity, matched key) triples."""
+                   cutoff: float = 0.85, length_window: int | None = None) -> list[tuple[int, float, str]]:
+        """Like `fuzzy`, as (row, similarity, matched key) triples (memoised per query); keys
+        compared differ in length by at most `length_window` (default a third of the key's, ≥ 2)."""
         k = key(name)
         if not k:
             return []
-        lo, hi = len(k) - max(2, len(k) // 3), len(k) + max(2, len(k) // 3)
+        memo = (k, None if countries is None else frozenset(countries),
+                None if feature_codes is None else frozenset(feature_codes), limit, cutoff, length_window)
+        hit = self._fuzzy_memo.get(memo)
+        if hit is None:
+            if len(self._fuzzy_memo) > 8192:
+                self._fuzzy_memo.clear()
+            hit = self._fuzzy_memo[memo] = self._fuzzy_rows(k, countries, feature_codes, limit, cutoff,
+                                                            length_window)
+        return hit
+
+    def _fuzzy_rows(self, k: str, countries: Iterable[str] | None, feature_codes: Iterable[str] | None,
+                    limit: int, cutoff: float, length_window: int | None) -> list[tuple[int, float, str]]:
+        window = max(2, len(k) // 3) if length_window is None else length_window
+        lo, hi = len(k) - window, len(k) + window
         codes = set(feature_codes) if feature_codes is not None else None
         divisions = codes is not None and all(c == "A" or c.startswith(("ADM", "PCL")) for c in codes)
         ccs = ("",) if countries is None else tuple(sorted(set(countries)))

@@ -187,7 +187,8 @@ class Resolver:
         if len(k) < 5:
             return [], True
         one_letter = len(k) >= 6  # one edit in five letters is another name too often
-        found = self.g.fuzzy_rows(text, countries=countries, limit=10, cutoff=0.88)
+        found = self.g.fuzzy_rows(text, countries=countries, limit=10, cutoff=0.88,
+                                  length_window=1) if one_letter else []
         out = []
         for r, s, matched in found:
             place = self.g.place(r)
@@ -246,6 +247,11 @@ class Resolver:
         """Score candidates: the weighted sum of match, prior, coherence and fit (best first)."""
         kind = _kind(ctx)
         near = {n for cc in countries for n in self.g.neighbours(cc)}
+        # divisions and towns among the candidates, to tell a bare town from its namesake division
+        towns1 = {(q.place.country_code, q.place.admin1_code) for q in opts if q.place.feature_class == "P"}
+        towns2 = {(q.place.country_code, q.place.admin2_code) for q in opts if q.place.feature_class == "P"}
+        divs1 = {(q.place.country_code, q.place.admin1_code) for q in opts if q.place.feature_code == "ADM1"}
+        divs2 = {(q.place.country_code, q.place.admin2_code) for q in opts if q.place.feature_code == "ADM2"}
         out = []
         for o in opts:
             coh, why = self._coherence(o.place, anchors, countries, near)
@@ -256,11 +262,12 @@ class Resolver:
                 coh, why = 0.3 + 0.7 * share, f"near {share:.0%} of the report's other names"
             if kind:
                 fit = 1.0 if _fits(o.place, kind) else 0.0
-            elif o.place.feature_code in ("ADM1", "ADM2") and any(
-                    q.place.feature_class == "P" and _contains(o.place, q.place) for q in opts):
+            elif (o.place.feature_code == "ADM1" and (o.place.country_code, o.place.admin1_code) in towns1) or \
+                    (o.place.feature_code == "ADM2" and (o.place.country_code, o.place.admin2_code) in towns2):
                 fit = 0.0  # a bare "Deir ez-Zor" is the city, not the province named after it
-            elif o.place.feature_class == "P" and any(
-                    q.place.feature_code in ("ADM1", "ADM2") and _contains(q.place, o.place) for q in opts):
+            elif o.place.feature_class == "P" and (
+                    (o.place.admin1_code and (o.place.country_code, o.place.admin1_code) in divs1)
+                    or (o.place.admin2_code and (o.place.country_code, o.place.admin2_code) in divs2)):
                 fit = 1.0
             else:
                 fit = 0.2 if (ctx and o.place.feature_code.startswith("PCL")) else 0.5
