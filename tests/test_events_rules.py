@@ -124,3 +124,12 @@ def test_headlines_in_title_case_and_human_losses_are_events(pipeline) -> None:
     assert extract(pipeline, "Human losses in Daraa and Aleppo", date(2017, 1, 5))
     assert not extract(pipeline, "The company reported economic losses in the third quarter.", date(2017, 1, 5))
     assert not extract(pipeline, "The council accused the mayor of targeting journalists' budgets.", date(2017, 1, 5))
+
+
+def test_clauses_joined_by_and_with_their_own_subject_are_two_events(pipeline) -> None:
+    events = extract(pipeline, "Rebels attacked a checkpoint in Saraqib and government warplanes bombed the town "
+                               "of Ariha", date(2016, 6, 27))
+    assert {e.sub_event_type for e in events} == {"Armed clash", "Air/drone strike"}
+    assert len(extract(pipeline, "Gunmen attacked and killed five farmers in Mopti.", date(2016, 6, 27))) == 1
+    one = extract(pipeline, "Clashes, artillery and air shelling in Daraa city", date(2016, 6, 27))
+    assert len(one) == 1

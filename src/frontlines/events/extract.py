@@ -315,12 +315,27 @@ def _group_triggers(sent: SpacySpan) -> list[list[Token]]:
     if "abduct" in other and "arrest" in other:  # "held hostage": one abduction, not an arrest too
         other["abduct"] = sorted(other.pop("arrest") + other["abduct"], key=lambda t: t.i)
     groups = []
-    if violent:
+    clauses: dict[int, list[Token]] = {}
+    for t in violent:
+        clauses.setdefault(_coordinated_clause(_head_word(t)[0]), []).append(t)
+    for group in clauses.values():
         # The most specific kind leads; the verb of the sentence is preferred as the head.
-        violent.sort(key=lambda t: (VIOLENT_KINDS.index(_kind(t)) if _kind(t) not in DEATH_KINDS else 50, t.pos_ != "VERB"))
-        groups.append(violent)
+        group.sort(key=lambda t: (VIOLENT_KINDS.index(_kind(t)) if _kind(t) not in DEATH_KINDS else 50, t.pos_ != "VERB"))
+        groups.append(group)
     groups.extend(other.values())
     return groups
+
+
+def _coordinated_clause(tok: Token) -> int:
+    """The clause a trigger belongs to, split only at clauses joined by "and" that have a verb and
+    a subject of their own ("More casualties in Douma and the regime forces shell Daraa": two events;
+    "clashes, artillery and air shelling in Daraa": one)."""
+    for anc in [tok] + list(tok.ancestors):
+        if anc.dep_ == "conj" and anc.pos_ == "VERB" and (
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children)
+                or anc.i > 0 and anc.doc[anc.i - 1].pos_ in ("NOUN", "PROPN")):  # "... and warplanes bombed X"
+            return anc.i
+    return -1
 
 
 def _date(doc: Doc, sent: SpacySpan, report: Report) -> DateRange:

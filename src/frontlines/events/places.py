@@ -174,8 +174,9 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
            discourse) -> tuple[PlaceMention | None, int | None, Span | None]:
     """(the event's place, its where_prec, the span of a region phrase that made it coarser)."""
     local = [m for m in mentions if m.role == "place" and sent.start_char <= m.span.start < sent.end_char]
+    setting = report_place(doc, mentions)
     scored = sorted(((_score(doc, sent, m, trigger, kinds, [o for o in local if o is not m])
-                      - _foreign(m, discourse.country), m) for m in local), key=lambda x: -x[0])
+                      - _foreign(m, discourse.country) - _stray(m, setting), m) for m in local), key=lambda x: -x[0])
     region = _region(sent)
     for score, m in scored:
         if score >= 0 and m.place is not None:
@@ -189,10 +190,12 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
         m = discourse.previous_place
         return m, where_prec(m, ""), None
     weak = next((m for score, m in scored if score > PATH_SCORE and m.place is not None), None)
-    if weak is not None and unresolved is None:
+    if weak is not None:
         # "shells targeting the cities of Deir Ezzor": the sentence's own place, though the parse
-        # ties it loosely to the trigger, is nearer the truth than a place named elsewhere
-        return weak, where_prec(weak, sent.text), None
+        # ties it loosely to the trigger, is nearer the truth than a place named elsewhere; after a
+        # place the gazetteer lacks ("in Tonle Basak (Phnom Penh)"), the place around it
+        prec = where_prec(weak, sent.text)
+        return weak, prec if unresolved is None else max(prec, 2), None
     following = _next_place(mentions, sent)
     if following is not None:
         return following, where_prec(following, ""), None
@@ -219,15 +222,31 @@ def _foreign(m: PlaceMention, country: str | None) -> float:
 def report_place(doc: Doc, mentions: list[PlaceMention]) -> PlaceMention | None:
     """Where the report is set: its first resolved place below the country that is not the
     division around a place written just before it ("in Kingston (Ontario)" is Kingston)."""
-    places = [m for m in mentions if m.role == "place"]
+    places = [m for m in mentions if m.role == "place" and m.place is not None]
     whole = doc[:]
     for m in places:
-        if m.place is None or (m.place.feature_code or "").startswith("PCL"):
+        if (m.place.feature_code or "").startswith("PCL"):
             continue
         if _container(whole, m, [o for o in places if o is not m and o.span.end <= m.span.start]):
             continue
         return m
     return None
+
+
+SUBPLACE_CONTEXT = {"neighborhood", "neighbourhood", "village", "sector", "colonia", "barangay", "ward", "street",
+                    "quarter", "hamlet", "suburb", "area", "locality", "settlement", "district", "camp"}
+
+
+def _stray(m: PlaceMention, setting: PlaceMention | None) -> float:
+    """A neighbourhood or village that the gazetteer puts in another first-order division than the
+    place the report is set in ("in Cartagena (Bolivar) ... in the Olaya Herrera neighborhood",
+    resolved to a namesake in Narino) is doubtful."""
+    if setting is None or m is setting or m.place is None or (m.context or "").lower() not in SUBPLACE_CONTEXT:
+        return 0.0
+    a, b = m.place, setting.place
+    if a.country_code != b.country_code or (a.admin1_code and b.admin1_code and a.admin1_code != b.admin1_code):
+        return 3.0
+    return 0.0
 
 
 def _next_place(mentions: list[PlaceMention], sent: SpacySpan) -> PlaceMention | None:
