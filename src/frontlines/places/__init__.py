@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from ..records import PlaceMention
 from .gazetteer import Gazetteer
 from .keys import key
-from .recognize import Recognizer
+from .recognize import PLACE_LABELS, Recognizer
 from .resolve import Resolver, haversine_km
 
 __all__ = ["Gazetteer", "Geoparser", "Recognizer", "Resolver", "haversine_km", "key"]
@@ -27,5 +27,12 @@ class Geoparser:
 
     def __call__(self, doc: Doc) -> list[PlaceMention]:
         mentions = self.recognizer(doc)
+        # Names taken for places only because the gazetteer knows them (after a preposition,
+        # inside an organisation's name, a bare capitalised name) must also be placed by it;
+        # names with a place label, a context word, a dateline or a placed neighbour stay even
+        # when the index lacks them ("the Et-Tanf zone"), with the reason.
+        vouched = {id(m) for m in mentions if m.role == "demonym" or m.context or m.label in PLACE_LABELS
+                   and m.role == "place" or m.reason in ("coordinated", "repeated part", "dateline")}
         self.resolver(mentions)
-        return sorted(mentions, key=lambda m: (m.span.start, m.span.end))
+        kept = [m for m in mentions if m.place is not None or id(m) in vouched]
+        return sorted(kept, key=lambda m: (m.span.start, m.span.end))
