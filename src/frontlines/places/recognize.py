@@ -196,10 +196,11 @@ def _before_division(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:
     """Whether the span is a news dateline: a name in capitals opening a line or sentence and
-    followed by a dash ("TORRINGTON — City Council ...")."""
+    followed by a dash, maybe after an agency ("TORRINGTON — City Council", "WASHINGTON (AP) -")."""
     span = doc[start:end]
-    return span.text.isupper() and len(span.text) > 2 and end < len(doc) and \
-        doc[end].text in ("—", "–", "-", "--") and \
+    after = end + 3 if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" else end
+    return span.text.isupper() and len(span.text) > 2 and after < len(doc) and \
+        doc[after].text in ("—", "–", "-", "--") and \
         (start == 0 or span[0].is_sent_start or "\n" in doc[start - 1].text or doc[start - 1].text in (".", "\n"))
 
 
@@ -248,6 +249,9 @@ class Recognizer:
                 continue
             if (label == "PERSON" and toks[-1].lower_ not in GENERIC_WORDS) or toks[-1].text == "-":
                 continue
+            if label == "ORG" and len(toks) == 1 and self.gazetteer.demonym(toks.text) is not None:
+                out.append(_Candidate(start, k, "NORP"))  # "Nigerian Army", "Canadian Press"
+                break
             rows = self.gazetteer.rows(key(toks.text))
             if rows and self.gazetteer.prominent(rows[0]) and (
                     len(toks) > 1 or self.gazetteer.division_level(rows[0]) <= 1
