@@ -133,3 +133,18 @@ def test_clauses_joined_by_and_with_their_own_subject_are_two_events(pipeline) -
     assert len(extract(pipeline, "Gunmen attacked and killed five farmers in Mopti.", date(2016, 6, 27))) == 1
     one = extract(pipeline, "Clashes, artillery and air shelling in Daraa city", date(2016, 6, 27))
     assert len(one) == 1
+
+
+def test_a_perpetrator_not_named_is_an_unidentified_armed_group_with_the_trigger_as_evidence(pipeline) -> None:
+    text = "On 3 May 2022, in Cartagena (Bolivar), a moto-taxi driver was shot and killed. 1 fatality."
+    e = next(e for e in extract(pipeline, text, date(2022, 5, 3)) if e.actor1 is not None)
+    assert e.actor1.name == "Unidentified Armed Group (Colombia)"
+    assert any(ev.field == "actor1" for ev in e.evidence)
+    named = extract(pipeline, "ISWAP fighters attacked Marte. Two soldiers were killed.", date(2022, 5, 3))
+    assert all(e.actor1 is None or "Unidentified" not in e.actor1.name for e in named)
+
+
+def test_protesters_by_convention_carry_the_trigger_as_evidence(pipeline) -> None:
+    e = extract(pipeline, "On 2 April 2022, in Eibar (Spain), local residents protested against a new road.",
+                date(2022, 4, 2))[0]
+    assert e.actor1.name.startswith("Protesters") and any(ev.field == "actor1" for ev in e.evidence)

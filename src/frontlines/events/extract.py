@@ -14,7 +14,9 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from frontlines.events import places as event_places
 from frontlines.events.actors import ActorDictionary
 from frontlines.events import tolls
-from frontlines.events.roles import Discourse, assign_roles, attribution, crowd, is_modifier, modality, normalise
+from frontlines.events.roles import (
+    Discourse, assign_roles, attribution, crowd, is_modifier, modality, normalise, unidentified_armed,
+)
 from frontlines.events.taxonomy import (
     DEATH_KINDS, TRIGGER_LEMMAS, TRIGGER_PHRASES, VIOLENT_KINDS, WEAK_LEMMAS, classify, violence_type,
 )
@@ -29,6 +31,12 @@ CONFLICT_CONTEXT = {"warplane", "jet", "aircraft", "drone", "helicopter", "artil
 PROTEST_CONTEXT = {"demand", "denounce", "protest", "call", "against", "demonstration", "rally", "slogan", "banner",
                    "placard", "condemn", "solidarity", "oppose", "wage", "salary", "price", "payment", "release",
                    "justice", "support", "commemorate", "reject", "express", "claim", "request", "urge", "hike"}
+
+
+# ACLED codes a violent event whose perpetrator the report does not name (and no armed group is named
+# to suspect) to an unidentified armed group of the country; air strikes and shelling are left open.
+UNKNOWN_PERPETRATOR = {"Attack", "Armed clash", "Remote explosive/landmine/IED", "Grenade", "Suicide bomb",
+                       "Abduction/forced disappearance", "Sexual violence"}
 
 
 class RuleExtractor:
@@ -98,7 +106,7 @@ class RuleExtractor:
             # civilians do not fight in these codes: "civilians fled the shelling" makes them its victims
             agent, patient = None, patient or agent
         if kinds & {"protest", "riot"}:
-            agent, patient, assoc = crowd(agent, patient, "protest" in kinds, discourse, self.actors)
+            agent, patient, assoc = crowd(agent, patient, "protest" in kinds, discourse, self.actors, trigger)
             roles.associates += assoc
         victims_civilian = patient is not None and patient.inter == 7
         target_is_place = any(p.span.start >= head.idx and p.role == "place" for p in mentions
@@ -113,6 +121,9 @@ class RuleExtractor:
         if coded[1] in ("Agreement", "Change to group/activity", "Headquarters or base established") and agent is None and patient is not None:
             agent, patient = patient, None  # "militants are transported": the group that moves is actor1
         event_type, sub_event_type = coded
+        if agent is None and sub_event_type in UNKNOWN_PERPETRATOR and discourse.country and mod == "happened" \
+                and discourse.last_armed is None and not any(a.inter in (2, 3, 4) for _, a in pairs):
+            agent = unidentified_armed(trigger, discourse, self.actors)
         sentence = Span(sent.start_char, sent.end_char, sent.text)
         event = Event(
             event_id=Event.make_id(report.report_id, trigger, event_type),

@@ -103,10 +103,18 @@ def _labelled(label: str, name: str | None) -> str:
     return f"{label} ({name})" if name else label
 
 
+def unidentified_armed(trigger: Span, discourse: Discourse, actors: ActorDictionary) -> Actor:
+    """ACLED's convention for a perpetrator the report does not name: "Unidentified Armed Group
+    (Country)", with the trigger as its evidence (the words that say someone did it)."""
+    return Actor(trigger.text, _labelled("Unidentified Armed Group", country_label(actors, discourse)), 3, trigger,
+                 discourse.country)
+
+
 def crowd(agent: Actor | None, patient: Actor | None, protest: bool, discourse: Discourse,
-          actors: ActorDictionary) -> tuple[Actor, Actor | None, list[Actor]]:
+          actors: ActorDictionary, trigger: Span | None = None) -> tuple[Actor, Actor | None, list[Actor]]:
     """ACLED's convention for demonstrations: actor1 is always "Protesters (Country)" or "Rioters
-    (Country)"; a named group that marched is an associate; forces that intervened are actor2."""
+    (Country)"; a named group that marched is an associate; forces that intervened are actor2.
+    With no crowd named, the trigger ("protested") is the evidence for the convention."""
     label = _labelled("Protesters" if protest else "Rioters", country_label(actors, discourse))
     inter = 6 if protest else 5
     assoc: list[Actor] = []
@@ -114,8 +122,8 @@ def crowd(agent: Actor | None, patient: Actor | None, protest: bool, discourse: 
         patient, agent = agent, None  # "police dispersed the protesters"
     if agent is not None and agent.inter not in (5, 6, 7):
         assoc.append(agent)
-    span = agent.span if agent is not None else None
-    text = agent.text if agent is not None else ""
+    span = agent.span if agent is not None else trigger
+    text = agent.text if agent is not None else (trigger.text if trigger is not None else "")
     return Actor(text, label, inter, span, discourse.country), patient, assoc
 
 
