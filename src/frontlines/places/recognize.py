@@ -110,7 +110,7 @@ def _skip_list(doc: Doc, end: int) -> int:
     """Past the rest of a list of names ("Barrow, Jackson and Madison counties" from Barrow),
     so that a plural context word after the list counts for each name; else `end`."""
     j, seen_name = end, False
-    while j < len(doc) and j < end + 12:
+    while j < len(doc) and j < end + 24:
         t = doc[j]
         if t.text == "," or t.lower_ in ("and", "or"):
             j += 1
@@ -204,11 +204,27 @@ def _dateline(doc: Doc, start: int, end: int) -> bool:
         (start == 0 or span[0].is_sent_start or "\n" in doc[start - 1].text or doc[start - 1].text in (".", "\n"))
 
 
+def _dateline_runs(doc: Doc, taken: set[int]) -> list[_Candidate]:
+    """Runs of words in capitals opening a sentence before a dash, which the parser often
+    leaves unlabelled ("TORRINGTON —", "ISLE OF PALMS —"); `_dateline` decides on each."""
+    out = []
+    for sent_start in (s.start for s in doc.sents):
+        j = sent_start
+        while j < len(doc) and j not in taken and doc[j].is_alpha and doc[j].text.isupper() and j - sent_start < 5:
+            j += 1
+        if j > sent_start and _dateline(doc, sent_start, j):
+            out.append(_Candidate(sent_start, j, None))
+    return out
+
+
 def _hometown(doc: Doc, start: int) -> bool:
-    """Whether "of" before the span follows a person ("Larry Dunaway of Berea", "a man of Berea")."""
+    """Whether "of" before the span follows a person ("Larry Dunaway of Berea", "Amstutz, of
+    Wooster", "a man of Berea")."""
     if start < 2 or doc[start - 1].lower_ != "of":
         return False
     before = doc[start - 2]
+    if before.text == "," and start >= 3:
+        before = doc[start - 3]
     return before.ent_type_ == "PERSON" or before.lemma_.lower() in PEOPLE_NOUNS
 
 
@@ -289,6 +305,7 @@ class Recognizer:
             if start < ent.end:
                 cands.append(_Candidate(start, ent.end, ent.label_))
         cands += _capitalised_runs(doc, taken)
+        cands += _dateline_runs(doc, taken | {i for c in cands for i in range(c.start, c.end)})
         cands.sort(key=lambda c: c.start)
 
         accepted: dict[int, PlaceMention] = {}
