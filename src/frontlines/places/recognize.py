@@ -271,7 +271,9 @@ class Recognizer:
             rows = self.gazetteer.rows(key(toks.text))
             if rows and self.gazetteer.prominent(rows[0]) and (
                     len(toks) > 1 or self.gazetteer.division_level(rows[0]) <= 1
-                    or self.gazetteer.prominent(rows[0], 100_000) or key(toks.text) in self._named):
+                    or key(toks.text) in self._named
+                    or (self.gazetteer.prominent(rows[0], 100_000)
+                        and key(self.gazetteer.place(rows[0]).name) == key(toks.text))):
                 out.append(_Candidate(start, k, "EMBEDDED"))
                 break
         if label == "ORG":

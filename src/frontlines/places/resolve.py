@@ -34,6 +34,14 @@ from .recognize import CONTEXT_WORDS
 WEIGHTS = {"match": 0.4, "prior": 0.25, "coherence": 0.25, "fit": 0.1}
 NEAR_KM, FAR_KM, SAME_KM = 50.0, 300.0, 25.0
 SUPPORT_KM, SUPPORT_TOP = 200.0, 6
+#: Words after a place name that make a longer name of something in or of the place
+#: ("Douglas County Road", "Fargo City", "Cottonport Fire Station", "Alexandria Police").
+HEAD_FOLLOWERS = frozenset(
+    """county city town village road street avenue highway route hospital police fire station school
+    university college court courthouse council department office airport park river lake township
+    area region district sheriff library center centre hall mall market bridge dam high middle
+    elementary public regional international national state metropolitan metro community municipal
+    province governorate camp base field""".split())
 #: Coherence of a place in a country of the report, and the least any country gets.
 IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
 
@@ -162,7 +170,7 @@ class Resolver:
             if opts:
                 break
             head = " ".join(ws[:n])
-            if len(key(head)) < 4 or self.g.demonym(head) is not None:
+            if len(key(head)) < 4 or self.g.demonym(head) is not None or ws[n] not in HEAD_FOLLOWERS:
                 continue
             opts = [_Option(p, 0.8, f"first words {head!r}") for p in self.g.candidates(head)
                     if n > 1 or self.g.prominent_place(p)]
@@ -221,7 +229,7 @@ class Resolver:
                 continue
             if a.feature_code in ("ADM1", "ADM2") and _contains(a, p):
                 return 1.0, f"in {a.name}"
-            if p.feature_code in ("ADM1", "ADM2") and _contains(p, a):
+            if (p.feature_code in ("ADM1", "ADM2") or p.feature_code.startswith("PCL")) and _contains(p, a):
                 return 1.0, f"contains {a.name}"
             if a.feature_class == "A" or p.feature_class == "A":
                 continue
@@ -236,7 +244,7 @@ class Resolver:
         """A small place outside the report's countries and far from all of its places."""
         if not countries or p.country_code in countries:
             return False
-        if p.feature_code.startswith("PCL") or p.feature_code in ("ADM1", "PPLC") or \
+        if p.feature_code.startswith("PCL") or p.feature_code in ("ADM1", "PPLC", "CONT") or \
                 p.population >= self.small_population:
             return False
         return not any(a.feature_class != "A" and
