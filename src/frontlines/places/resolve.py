@@ -122,6 +122,16 @@ def _nested(a: Place, b: Place) -> bool:
     return _contains(a, b) or _contains(b, a)
 
 
+def _seat(div: Place, town: Place) -> bool:
+    """Whether a town lies in the division of its own name: by its codes, or, for a district
+    when the town has no second-order code (the packaged data), by the same first-order
+    division and 50 km from the district's point (which the index puts on a town)."""
+    if _contains(div, town):
+        return True
+    return div.feature_code == "ADM2" and not town.admin2_code and div.country_code == town.country_code \
+        and div.admin1_code == town.admin1_code and haversine_km(div.lat, div.lon, town.lat, town.lon) <= NEAR_KM
+
+
 def _same_ending(a: str, b: str) -> bool:
     """Whether two keys both end in a vowel or both in a consonant ("jizel", "jazal")."""
     return (a[-1:] in "aeiouy") == (b[-1:] in "aeiouy")
@@ -255,11 +265,11 @@ class Resolver:
         """Score candidates: the weighted sum of match, prior, coherence and fit (best first)."""
         kind = _kind(ctx)
         near = {n for cc in countries for n in self.g.neighbours(cc)}
-        # divisions and towns among the candidates, to tell a bare town from its namesake division
-        towns1 = {(q.place.country_code, q.place.admin1_code) for q in opts if q.place.feature_class == "P"}
-        towns2 = {(q.place.country_code, q.place.admin2_code) for q in opts if q.place.feature_class == "P"}
-        divs1 = {(q.place.country_code, q.place.admin1_code) for q in opts if q.place.feature_code == "ADM1"}
-        divs2 = {(q.place.country_code, q.place.admin2_code) for q in opts if q.place.feature_code == "ADM2"}
+        # a bare "Deir ez-Zor" is the city, not the province named after it: pairs of a division
+        # and a town of its name inside it
+        towns = [q.place for q in opts if q.place.feature_class == "P"]
+        divs = [q.place for q in opts if q.place.feature_code in ("ADM1", "ADM2")]
+        nested = {id(p) for d in divs for t in towns if _seat(d, t) for p in (d, t)} if towns and divs else set()
         out = []
         for o in opts:
             coh, why = self._coherence(o.place, anchors, countries, near)
@@ -270,13 +280,8 @@ class Resolver:
                 coh, why = 0.3 + 0.7 * share, f"near {share:.0%} of the report's other names"
             if kind:
                 fit = 1.0 if _fits(o.place, kind) else 0.0
-            elif (o.place.feature_code == "ADM1" and (o.place.country_code, o.place.admin1_code) in towns1) or \
-                    (o.place.feature_code == "ADM2" and (o.place.country_code, o.place.admin2_code) in towns2):
-                fit = 0.0  # a bare "Deir ez-Zor" is the city, not the province named after it
-            elif o.place.feature_class == "P" and (
-                    (o.place.admin1_code and (o.place.country_code, o.place.admin1_code) in divs1)
-                    or (o.place.admin2_code and (o.place.country_code, o.place.admin2_code) in divs2)):
-                fit = 1.0
+            elif id(o.place) in nested:
+                fit = 1.0 if o.place.feature_class == "P" else 0.0
             else:
                 fit = 0.2 if (ctx and o.place.feature_code.startswith("PCL")) else 0.5
             features = {"match": o.match, "prior": round(_prior(o.place), 3), "coherence": coh, "fit": fit}
