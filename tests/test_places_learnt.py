@@ -136,7 +136,7 @@ def test_alternate_names_extras_and_country_filter(files: dict[str, Path], learn
 SEED_TARGETS = {  # name in the report -> where it is (UCDP GED / GeoNames)
     "Al-Tanf": (33.489518, 38.656978), "Et-Tanf": (33.489518, 38.656978), "El-Khol": (36.39042, 41.14983),
     "Deir Ez-Zor": (35.335876, 40.140844), "Damascus": (33.513364, 36.291575),
-    "Dzhizel": (34.650556, 37.998611), "Shaer": (34.8894, 37.93),
+    "Dzhizel": (34.650556, 37.998611), "Shaer": (34.8894, 37.93), "Khneyfis": (34.228157, 37.800804),
 }
 ABSENT_FROM_GEONAMES = ("Al-Tanf", "Et-Tanf", "Dzhizel", "Shaer", "Khneyfis", "Tuvinen")
 

@@ -219,7 +219,7 @@ class Resolver:
                 if abs(len(matched) - len(k)) <= 2 and _same_ending(k, matched) and (not kind or _fits(place, kind)):
                     # closer spellings first: fewer edits, and the same w/y ("Khneyfis", "Khunayfis")
                     match = 0.7 - 0.03 * Levenshtein.distance(k, matched) + \
-                        (0.04 if skeleton(matched, semivowels=True) == strict else 0.0)
+                        (0.1 if skeleton(matched, semivowels=True) == strict else 0.0)
                     out.append(_Option(place, round(match, 3), f"same consonants as {matched!r}"))
         return out, True
 
