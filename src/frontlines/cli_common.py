@@ -10,7 +10,7 @@ from rich.console import Console
 
 from frontlines.config import default_db_url
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # a log line is never cut inside a path
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy database URL (env FRONTLINES_DB).",
                                        default_factory=default_db_url, show_default="sqlite:///frontlines.db")]
