@@ -91,6 +91,7 @@ def test_an_event_with_no_actor_named_is_kept(pipeline) -> None:
 
 def test_a_convoy_that_is_hit_is_no_transfer(pipeline) -> None:
     events = extract(pipeline, "Militants ambushed an army convoy near Gao. The convoy was escorting fuel trucks.", date(2024, 2, 9))
+    assert events
     assert all(e.sub_event_type != "Change to group/activity" for e in events)
 
 
@@ -102,7 +103,7 @@ def test_an_event_with_no_place_of_its_own_is_where_the_report_is_set(pipeline) 
 
 
 def test_a_place_loosely_tied_to_the_trigger_beats_no_place(pipeline) -> None:
-    e = extract(pipeline, "8 martyrs in air strikes and shells targeting the cities of Deir Ezzor and Albukamal",
+    e = extract(pipeline, "Five dead as rockets and warplanes hit the towns of Deir Ezzor and Albukamal",
                 date(2016, 5, 16))[0]
     assert e.place is not None and e.place.place.admin1_name == "Dayr az Zawr"
 
@@ -120,8 +121,8 @@ def test_a_crowd_that_acts_with_a_purpose_of_protest_is_a_protest(pipeline, text
 
 
 def test_headlines_in_title_case_and_human_losses_are_events(pipeline) -> None:
-    assert extract(pipeline, "Syria: Improvised Mines Kill, Injure Hundreds in Manbij", date(2017, 1, 5))
-    assert extract(pipeline, "Human losses in Daraa and Aleppo", date(2017, 1, 5))
+    assert extract(pipeline, "Yemen: Roadside Bombs Kill, Wound Dozens in Taiz", date(2017, 1, 5))
+    assert extract(pipeline, "Human losses in Hama and Homs", date(2017, 1, 5))
     assert not extract(pipeline, "The company reported economic losses in the third quarter.", date(2017, 1, 5))
     assert not extract(pipeline, "The council accused the mayor of targeting journalists' budgets.", date(2017, 1, 5))
 
@@ -141,6 +142,7 @@ def test_a_perpetrator_not_named_is_an_unidentified_armed_group_with_the_trigger
     assert e.actor1.name == "Unidentified Armed Group (Colombia)"
     assert any(ev.field == "actor1" for ev in e.evidence)
     named = extract(pipeline, "ISWAP fighters attacked Marte. Two soldiers were killed.", date(2022, 5, 3))
+    assert named
     assert all(e.actor1 is None or "Unidentified" not in e.actor1.name for e in named)
 
 
