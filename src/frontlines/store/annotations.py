@@ -87,7 +87,8 @@ notes = Table(
 
 # Indexes for the workbench's filtered event lists. `ix_events_browse` covers every filter column
 # (and event_id), so counting and paging a filtered list reads the index, not the wide rows that
-# carry each event's JSON record.
+# carry each event's JSON record. On a server database migration 0004 keeps the short columns
+# only (an index entry there has a size limit that a long sentence in `notes` would pass).
 BROWSE_COLUMNS = ("event_date", "event_type", "modality", "where_prec", "date_prec", "source", "latitude",
                   "longitude", "actor1", "actor2", "location", "attribution", "notes", "event_id")
 Index("ix_events_event_type_event_date", schema.events.c.event_type, schema.events.c.event_date)

@@ -21,11 +21,16 @@ depends_on: str | Sequence[str] | None = None
 
 BROWSE_COLUMNS = ("event_date", "event_type", "modality", "where_prec", "date_prec", "source", "latitude",
                   "longitude", "actor1", "actor2", "location", "attribution", "notes", "event_id")
+# A server database limits the size of an index entry (PostgreSQL's btree: about 2.7 kB), and a
+# sentence in `notes` can pass it; there the index keeps the short filter columns only.
+SERVER_COLUMNS = ("event_date", "event_type", "modality", "where_prec", "date_prec", "latitude", "longitude",
+                  "event_id")
 
 
 def upgrade() -> None:
     op.drop_index("ix_events_longitude_latitude", table_name="events")
-    op.create_index("ix_events_browse", "events", list(BROWSE_COLUMNS))
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    op.create_index("ix_events_browse", "events", list(BROWSE_COLUMNS if sqlite else SERVER_COLUMNS))
 
 
 def downgrade() -> None:
