@@ -33,3 +33,25 @@ def test_quality_does_not_fall_below_the_floors(shared_dir, pipeline):
     verdict = check(metrics, digests, pinned)
     assert verdict.ok, "quality fell below the pinned floors:\n" + verdict.explain()
     assert not verdict.unpinned, f"metrics without a floor: {verdict.unpinned}; pin them with `frontlines eval gate --update`"
+
+
+def test_learnt_places_cannot_enter_the_default_index_or_the_gate(tmp_path):
+    from typer.testing import CliRunner
+
+    from frontlines.cli import app
+    from frontlines.evaluate.gate import measure
+
+    ged = tmp_path / "ged.csv"
+    ged.write_text("where_coordinates,latitude,longitude,adm_1,adm_2,country\nSomewhere village,35.0,38.0,,,Syria\n")
+    result = CliRunner().invoke(app, ["gazetteer", "build", "--places-from", str(ged)])
+    assert result.exit_code != 0 and "--out" in result.output
+
+    class Tainted:
+        class geoparser:
+            class gazetteer:
+                @staticmethod
+                def info():
+                    return {"learnt_places": 3}
+
+    with pytest.raises(ValueError, match="learnt from event datasets"):
+        measure(tmp_path, Tainted)

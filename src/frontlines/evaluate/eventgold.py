@@ -26,6 +26,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 DATASETS = ("ucdp", "acled", "fakes")
+EVENT_FILES = {"ucdp": "ucdp_ged_syria.csv", "acled": "acled_2022h1.csv", "fakes": "fakes_syria.csv"}
+"""The file names of the datasets in the shared gold data's events/ folder."""
 
 _URL = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$", re.I)
 _YEAR_SUFFIX = re.compile(r"\s*\((?:\d{4})?\s*-\s*(?:\d{4})?\)\s*$")

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from frontlines.cli_common import err
+from frontlines.evaluate.eventgold import EVENT_FILES
 
 EPSILON = 0.005
 FLOORS_FILE = Path(__file__).resolve().parents[3] / "eval" / "floors.json"
@@ -34,7 +35,6 @@ EVENT_METRICS = {
     "acled": ("event_type", "sub_event_type", "fatalities_exact", "place_25km", "actor1"),
     "fakes": ("governorate", "civilians_10pct", "noncivilians_10pct", "both_categories_10pct"),
 }
-EVENT_FILES = {"ucdp": "ucdp_ged_syria.csv", "acled": "acled_2022h1.csv", "fakes": "fakes_syria.csv"}
 
 
 def _geo_subset(data: Path) -> tuple[list[dict], dict[str, str]]:
@@ -57,6 +57,11 @@ def measure(data: Path, pipeline) -> tuple[dict[str, float | None], dict[str, st
     from frontlines.evaluate.eventcmd import evaluate_events
     from frontlines.evaluate.geoparse import evaluate_docs
 
+    learnt = pipeline.geoparser.gazetteer.info().get("learnt_places", 0)
+    if learnt:
+        raise ValueError(f"the gazetteer holds {learnt:,} places learnt from event datasets, which would let the gate "
+                         "read the gold's own answers; measure with a GeoNames-only index (rebuild the default one "
+                         "with `frontlines gazetteer build`)")
     docs, digests = _geo_subset(data)
     geo = evaluate_docs(docs, geoparser=pipeline.geoparser, nlp=pipeline.nlp, peers=())
     metrics: dict[str, float | None] = {}
@@ -142,8 +147,12 @@ def gate_command(
         raise typer.BadParameter(f"{data} has no events/ folder; point --data at the shared gold data")
     settings = Settings()
     settings.model = model or settings.model
-    with err.status("scoring the gate subset…"):
-        metrics, digests = measure(data, Pipeline(settings))
+    try:
+        with err.status("scoring the gate subset…"):
+            metrics, digests = measure(data, Pipeline(settings))
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
     pinned = load_floors(floors)
     verdict = check(metrics, digests, pinned)
     table = Table("metric", "measured", "floor", "")

@@ -17,9 +17,9 @@ from typing import Annotated, Optional
 import typer
 
 from frontlines.cli_common import GazetteerOption, ModelOption, err
+from frontlines.evaluate.eventgold import EVENT_FILES
 
 GEOPARSE_CORPORA = ("lgl", "geowebnews", "wiktor")
-EVENT_FILES = {"ucdp": "ucdp_ged_syria.csv", "acled": "acled_2022h1.csv", "fakes": "fakes_syria.csv"}
 GEO_METRICS = [("precision", "detection precision"), ("recall", "detection recall"), ("f1", "detection F1"),
                ("acc161", "accuracy@161 km"), ("recall161", "end-to-end recall@161 km"),
                ("mean_km", "mean error km (lower is better)"), ("median_km", "median error km (lower is better)"),
@@ -227,6 +227,10 @@ def report_command(
     settings.gazetteer = gazetteer or settings.gazetteer
     t0 = time.perf_counter()
     pipeline = Pipeline(settings)
+    learnt = pipeline.geoparser.gazetteer.info().get("learnt_places", 0)
+    if learnt:
+        raise typer.BadParameter(f"the gazetteer holds {learnt:,} places learnt from event datasets: the evaluation "
+                                 "would read the gold's own answers; use a GeoNames-only index", param_hint="--gazetteer")
     geo = events = None
     if only in (None, "geoparse"):
         with err.status("geoparsing corpora…"):

@@ -35,6 +35,11 @@ def gazetteer_build(
             raise typer.BadParameter(f"{path} does not exist; download it from GeoNames or fix the path")
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    if places_from and out is None:
+        raise typer.BadParameter("places learnt from event datasets go into an index of their own: give --out FILE "
+                                 "and use it with --gazetteer or FRONTLINES_GAZETTEER (the default index stays "
+                                 "GeoNames only, so evaluations on those datasets do not read their own answers)",
+                                 param_hint="--places-from")
     ccs = [c.strip().upper() for c in countries.split(",") if c.strip()] if countries else None
     with err.status("building the gazetteer index…"):
         gaz = Gazetteer.build(out, geonames_files=geonames or None, admin1=admin1, admin2=admin2,
