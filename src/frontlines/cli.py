@@ -71,7 +71,7 @@ def run(
 ) -> None:
     """Read reports, find their places and events, and store them. Exits 1 when some reports failed."""
     from frontlines.ingest import iter_documents
-    from frontlines.pipeline import Pipeline, Summary, reports_from
+    from frontlines.pipeline import Pipeline, PipelineError, Summary, reports_from
     from frontlines.records import Failure
 
     published_date = _parse_date(published)  # a bad value is a usage error before anything starts
@@ -107,6 +107,9 @@ def run(
                         summary.duplicates += 1
                 progress.advance(task)
         status = "partial" if summary.failures else "ok"
+    except PipelineError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
     finally:
         database.finish_run(run_id, summary.as_dict(), status)
     _print_summary(summary, database)

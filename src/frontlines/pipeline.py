@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import multiprocessing
 import traceback
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -19,6 +22,10 @@ from frontlines.nlp import load_model
 from frontlines.records import Document, Event, Failure, PlaceMention, Report
 
 MAX_CHARS = 2_000_000  # spaCy's parser needs about 1 GB per 100,000 words; longer texts fail clearly
+
+
+class PipelineError(RuntimeError):
+    """The run itself cannot go on (not one report's failure, which is kept as a `Failure`)."""
 
 
 @dataclass(slots=True)
@@ -97,12 +104,30 @@ class Pipeline:
             yield batch
 
     def _parallel(self, batches: Iterator[list], workers: int) -> Iterator[Result | Failure]:
+        """Batches in forked worker processes, at most two per worker in flight, results in input order.
+
+        The input is read here, in the calling thread. A worker that dies (killed for memory, say)
+        fails the run with `PipelineError` instead of leaving it waiting forever."""
         global _WORKER
         _WORKER = self  # forked workers inherit the loaded pipeline instead of loading their own
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(workers) as pool:
-            for results in pool.imap(_work, batches, chunksize=1):
-                yield from results
+        pending: deque[Future] = deque()
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for batch in batches:
+                    pending.append(pool.submit(_work, batch))
+                    while len(pending) >= 2 * workers:
+                        yield from self._take(pending)
+                while pending:
+                    yield from self._take(pending)
+        finally:
+            _WORKER = None
+
+    @staticmethod
+    def _take(pending: deque) -> list[Result | Failure]:
+        try:
+            return pending.popleft().result()
+        except BrokenProcessPool as exc:
+            raise PipelineError("a worker process died (out of memory?); run again with fewer --workers") from exc
 
     def _batch(self, batch: list) -> Iterator[Result | Failure]:
         if len(batch) == 1 and isinstance(batch[0], Failure):
