@@ -136,6 +136,13 @@ def test_python_dash_m_help() -> None:
     assert "Usage:" in proc.stdout and "run" in proc.stdout
 
 
+def test_the_command_loads_without_spacy() -> None:
+    """`--help`, `serve` and `export` should not wait for spaCy: it is imported only to parse reports."""
+    code = "import sys, frontlines.cli; sys.exit(1 if 'spacy' in sys.modules else 0)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, "importing frontlines.cli imported spaCy"
+
+
 def test_version() -> None:
     from frontlines import __version__
 

@@ -16,14 +16,15 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from frontlines.clean import to_report
 from frontlines.evaluate.eventgold import GoldEvent, digest
 from frontlines.evaluate.eventscore import FIELDS, Divisions, Prediction, best_match
-from frontlines.events.taxonomy import ucdp_sides
 from frontlines.records import Document, Event, Failure, PlaceMention, Report
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 NAIVE = "naive"
 OURS = "frontlines"
@@ -73,6 +74,8 @@ def _category(event: Event, who: Iterable[str]) -> int | None:
 
 def from_event(event: Event, index: int) -> Prediction:
     """An extracted event flattened for scoring."""
+    from frontlines.events.taxonomy import ucdp_sides  # the events package loads spaCy: only when scoring
+
     pred = Prediction(index=index, trigger=event.trigger.text)
     place = event.place.place if event.place is not None else None
     if place is not None:

@@ -28,8 +28,6 @@ from functools import lru_cache
 from unidecode import unidecode
 
 from frontlines.evaluate.eventgold import GoldEvent
-from frontlines.places.keys import key
-from frontlines.places.resolve import haversine_km
 
 _DIVISION_WORDS = ("governorate", "province", "oblast", "region", "state", "district", "division", "department",
                    "county", "prefecture", "territory", "muhafazah", "city")
@@ -113,6 +111,8 @@ class Divisions:
         cc, code = self.admin1(gold.admin1, self.country_code(gold.country))
         if code is not None:
             return pred.country_code == cc and pred.admin1_code == code
+        from frontlines.places.keys import key  # the places package loads spaCy: only when scoring
+
         return bool(pred.admin1_name) and key(pred.admin1_name) == key(gold.admin1)
 
     def same_country(self, gold: GoldEvent, pred: Prediction) -> bool | None:
@@ -125,6 +125,8 @@ def _within(gold: GoldEvent, pred: Prediction, km: float) -> bool | None:
         return None
     if pred.lat is None or pred.lon is None:
         return False
+    from frontlines.places.resolve import haversine_km
+
     return haversine_km(gold.lat, gold.lon, pred.lat, pred.lon) <= km
 
 

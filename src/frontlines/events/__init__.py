@@ -7,12 +7,14 @@ an OpenAI-compatible endpoint, say) can replace the rules and be scored with the
 
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from frontlines.records import Event, PlaceMention, Report
+
+if TYPE_CHECKING:  # spaCy loads only when a report is parsed
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 class Extractor(Protocol):

@@ -6,7 +6,11 @@ resolved to a `Place` with a score and a reason, or left unresolved with the rea
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy loads only when a report is parsed, not for `--help`
+    from spacy.tokens import Doc
+
 
 from ..records import PlaceMention
 from .gazetteer import Gazetteer

@@ -21,10 +21,14 @@ becomes role "government".
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy loads only when a report is parsed, not for `--help`
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
 import re
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..records import PlaceMention, Span
 from .gazetteer import Gazetteer
