@@ -154,3 +154,26 @@ def test_command_without_gold_says_what_to_give():
     result = CliRunner().invoke(app, ["eval", "events"])
     assert result.exit_code != 0
     assert "--ucdp" in result.output
+
+
+@pytest.mark.slow
+def test_a_row_that_fails_is_wrong_on_every_field_and_first_event_is_reported(pipeline, tmp_path):
+    from types import SimpleNamespace
+
+    from frontlines.evaluate.events import run_rows, summarise
+
+    golds = load("ucdp", write_csv(tmp_path / "u.csv", [dict(UCDP_ROW, best="0.0", low="0.0", high="0.0")]))
+
+    def broken(doc, report, mentions):
+        raise RuntimeError("boom")
+
+    failing = SimpleNamespace(nlp=pipeline.nlp, geoparser=pipeline.geoparser, extractor=broken)
+    results, seconds = run_rows(golds, failing, naive=False)
+    assert results[0].failure == "RuntimeError: boom"
+    summary = summarise("ucdp", results, seconds)
+    fields = summary["systems"]["frontlines"]["fields"]
+    assert fields["best_exact"]["score"] == 0.0  # not right by default on a zero-death row
+    assert summary["failures"] == [{"key": "12", "reason": "RuntimeError: boom"}]
+    ok = SimpleNamespace(nlp=pipeline.nlp, geoparser=pipeline.geoparser, extractor=pipeline.extractor)
+    fields = summarise("ucdp", *run_rows(golds, ok, naive=False))["systems"]["frontlines"]["fields"]
+    assert all("first_event" in f for f in fields.values())

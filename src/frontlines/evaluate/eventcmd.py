@@ -57,13 +57,14 @@ def print_tables(result: dict, console: Console) -> None:
         if NAIVE in systems:
             table.add_column(NAIVE, justify="right")
             table.add_column("ratio", justify="right")
+        table.add_column("first event", justify="right")
         for name, value in ours["fields"].items():
             cells = [name, str(value["n"]), _fmt(value["score"])]
             if NAIVE in systems:
                 peer = systems[NAIVE]["fields"][name]["score"]
                 ratio = value["score"] / peer if value["score"] is not None and peer else None
                 cells += [_fmt(peer), "—" if ratio is None else f"{ratio:.2f}"]
-            table.add_row(*cells)
+            table.add_row(*cells, _fmt(value.get("first_event")))
         console.print(table)
         for system, s in systems.items():
             console.print(f"  {system}: {s['events']} events, {s['no_event']} rows without one, "

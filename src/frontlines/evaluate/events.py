@@ -7,7 +7,9 @@ times compare what a user of each would wait for.
 
 A row whose text yields several events is scored on the event that matches the gold best; how
 often that was not the first event is reported (`chosen_not_first`), as are the rows for which
-a system coded no event at all (`no_event`).
+a system coded no event at all (`no_event`). Because that choice looks at the gold, each field
+also carries `first_event`: the score of the system's first event, with no choice made. A row
+that failed is wrong on every field it codes.
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ class RowResult:
     chosen: dict[str, Prediction]
     fields: dict[str, dict[str, bool | None]]
     failure: str | None = None
+    first: dict[str, dict[str, bool | None]] | None = None  # fields of each system's first event, no choice
 
 
 def _report(gold: GoldEvent) -> Report | Failure:
@@ -148,10 +151,13 @@ def run_rows(golds: list[GoldEvent], pipeline, *, naive: bool = True, batch_size
                 seconds[NAIVE] += t3 - t2
             except Exception as exc:  # a row that breaks a stage is recorded and the rest go on
                 failure = f"{type(exc).__name__}: {exc}"
-        chosen, fields = {}, {}
+        chosen, fields, first = {}, {}, {}
         for system, plist in preds.items():
             chosen[system], fields[system] = best_match(gold, plist, divisions)
-        results.append(RowResult(gold, preds, chosen, fields, failure))
+            first[system] = best_match(gold, plist[:1], divisions)[1]
+            if failure is not None:  # a row that failed is wrong on every field it codes
+                fields[system] = first[system] = {k: (None if v is None else False) for k, v in fields[system].items()}
+        results.append(RowResult(gold, preds, chosen, fields, failure, first))
         if progress:
             progress(n)
     shared = seconds.pop("shared")
@@ -166,8 +172,10 @@ def summarise(dataset: str, results: list[RowResult], seconds: dict[str, float])
         fields: dict[str, dict] = {}
         for name in FIELDS[dataset]:
             values = [r.fields[system][name] for r in results if r.fields[system][name] is not None]
+            firsts = [r.first[system][name] for r in results if r.first and r.first[system][name] is not None]
             fields[name] = {"score": round(sum(values) / len(values), 4) if values else None,
-                            "right": sum(values), "n": len(values)}
+                            "right": sum(values), "n": len(values),
+                            "first_event": round(sum(firsts) / len(firsts), 4) if firsts else None}
         multi = [r for r in results if len(r.predictions[system]) > 1]
         systems[system] = {
             "fields": fields,

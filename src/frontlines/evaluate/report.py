@@ -71,10 +71,12 @@ def events_markdown(result: dict) -> list[str]:
         systems = d["systems"]
         ours, naive = systems["frontlines"], systems.get("naive")
         lines += [f"### {dataset}: {d['rows']} rows (digest `{d['digest']}`)", ""]
-        lines += ["| field | n | frontlines | naive | ratio |", "|---|---:|---:|---:|---:|"]
+        lines += ["| field | n | frontlines | naive | ratio | frontlines, first event only |",
+                  "|---|---:|---:|---:|---:|---:|"]
         for name, f in ours["fields"].items():
             peer = naive["fields"][name]["score"] if naive else None
-            lines.append(f"| {name} | {f['n']} | {_fmt(f['score'])} | {_fmt(peer)} | {_ratio(f['score'], peer)} |")
+            lines.append(f"| {name} | {f['n']} | {_fmt(f['score'])} | {_fmt(peer)} | {_ratio(f['score'], peer)} | "
+                         f"{_fmt(f.get('first_event'))} |")
         lines.append("")
         for system, s in systems.items():
             lines.append(f"- {system}: {s['events']} events; {s['no_event']} rows without one; {s['several_events']} "
@@ -188,7 +190,8 @@ def write_report(geo: dict | None, events: dict | None, out_dir: Path, meta: dic
     if events is not None:
         plot_event_fields(events, out_dir / "event_fields.png")
         written.append(out_dir / "event_fields.png")
-        lines += ["## Events", "", f"Extractor `{events['extractor']}`; each row is scored on its best-matching event.",
+        lines += ["## Events", "", f"Extractor `{events['extractor']}`; each row is scored on its best-matching event "
+                  "(the issue's rule); the last column scores the first event of each row, with no choice.",
                   "", "![event fields](event_fields.png)", ""]
         lines += events_markdown(events)
     lines += [f"Total time {meta['seconds']:.0f} s.", ""]
