@@ -25,6 +25,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from frontlines.records import Failure
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seed" / "report-white-desert.txt"
 DATA = SHARED / "data"
@@ -109,7 +111,10 @@ def stages(name: str, texts, pipeline) -> dict:
         gc.collect()
         t = time.perf_counter()
         for item in pipeline.process(reports):
-            db2.save(item.report, item.mentions, item.events, run2)
+            if isinstance(item, Failure):
+                db2.save_failure(item, run2)
+            else:
+                db2.save(item.report, item.mentions, item.events, run2)
         run_s = time.perf_counter() - t
     return {"reports": len(reports), "tokens": tokens, "chars": sum(len(r.text) for r in reports),
             "events": sum(map(len, events)), "mentions": sum(map(len, mentions)),
@@ -121,7 +126,7 @@ def workers(texts, n: int, pipeline) -> dict:
     as `frontlines run --workers n` runs it (forking the pool is inside the time)."""
     reports = _reports(texts)
     t = time.perf_counter()
-    events = sum(len(item.events) for item in pipeline.process(reports, workers=n) if hasattr(item, "events"))
+    events = sum(len(item.events) for item in pipeline.process(reports, workers=n) if not isinstance(item, Failure))
     return {"workers": n, "seconds": time.perf_counter() - t, "events": events}
 
 
