@@ -60,6 +60,8 @@ def test_reject_then_reset(client: TestClient, ids: dict[str, str]) -> None:
     assert client.delete(url, headers=AUTH).status_code == 200
     assert client.get(f"/api/events/{ids['attack']}").json()["review"]["status"] is None
     assert [h["action"] for h in client.get(f"{url}s").json()] == ["reject", "reset"]
+    missing = client.delete("/api/events/no-such-event/review", headers=AUTH)
+    assert missing.status_code == 404 and "No event" in missing.json()["detail"]
 
 
 def test_bad_reviews_are_refused_with_reasons(client: TestClient, ids: dict[str, str]) -> None:

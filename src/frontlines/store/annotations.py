@@ -212,6 +212,9 @@ class Annotations:
     def clear_review(self, event_id: str, reviewer: str) -> None:
         """Go back to the machine's values: the history keeps a 'reset' entry, the state is removed."""
         with self.db._writing() as conn:
+            e = schema.events
+            if conn.execute(select(e.c.event_id).where(e.c.event_id == event_id)).first() is None:
+                raise AnnotationError(f"No event {event_id!r}.")
             conn.execute(
                 insert(reviews).values(event_id=event_id, action="reset", changes={}, reviewer=reviewer, created=_now())
             )

@@ -36,7 +36,7 @@ def serve(
     except (PermissionError, TokenSpecError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    hosts = allowed_host or (["127.0.0.1", "localhost"] if is_loopback(host) else ["*"])
+    hosts = allowed_host or (["127.0.0.1", "localhost", "[::1]"] if is_loopback(host) else ["*"])
     try:
         database = Database(db)
     except StoreError as exc:

@@ -64,7 +64,10 @@ def review_event(event_id: str, body: ReviewIn, user: Writer, store: Store) -> d
 @router.delete("/events/{event_id}/review", dependencies=[Depends(csrf)],
                summary="Drop an event's review state (the history keeps a reset entry)")
 def reset_review(event_id: str, user: Writer, store: Store) -> dict[str, Any]:
-    store.clear_review(event_id, user)
+    try:
+        store.clear_review(event_id, user)
+    except AnnotationError as exc:
+        raise HTTPException(404, str(exc)) from None
     return {"event_id": event_id, "status": None}
 
 
