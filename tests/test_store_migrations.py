@@ -59,3 +59,36 @@ def test_downgrade_and_reopen_upgrades_again(tmp_path: Path) -> None:
     assert again.revision() == ScriptDirectory.from_config(again._alembic_config()).get_current_head()
     assert "events" in inspect(again.engine).get_table_names()
     again.close()
+
+
+def _reviewed_db(path: Path) -> Database:
+    import records_factory as rf
+
+    from frontlines.store import Annotations
+
+    db = Database(f"sqlite:///{path}")
+    rep, found, events = rf.white_desert()
+    db.save(rep, found, events, db.start_run({}))
+    Annotations(db).review(events[0].event_id, "reject", "analyst")
+    return db
+
+
+def _downgrade(db: Database, keys_off: bool) -> int:
+    """Downgrade to 0002 on the database's own connection (foreign keys on); the reviews left."""
+    from contextlib import nullcontext
+
+    from alembic import command
+
+    from frontlines.store.db import foreign_keys_off
+
+    with db.engine.connect() as conn, (foreign_keys_off(conn) if keys_off else nullcontext()):
+        with conn.begin():
+            command.downgrade(db._alembic_config(conn), "0002")  # 0003's downgrade rebuilds events
+    with db.engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT count(*) FROM reviews").scalar()
+
+
+def test_a_migration_that_rebuilds_events_keeps_the_reviews(tmp_path: Path) -> None:
+    """SQLite batch mode drops and rebuilds a table; with foreign keys on, the drop cascades."""
+    assert _downgrade(_reviewed_db(tmp_path / "off.db"), keys_off=True) == 1
+    assert _downgrade(_reviewed_db(tmp_path / "on.db"), keys_off=False) == 0  # what Database.migrate avoids

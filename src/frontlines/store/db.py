@@ -150,6 +150,26 @@ def _mention_values(report_id: str, mention: PlaceMention) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def foreign_keys_off(conn: Connection) -> Iterator[None]:
+    """On SQLite, batch mode rebuilds a table by dropping it; with foreign keys on, that drop would
+    cascade into the rows that refer to it (reviews, notes, evidence). Off for the migration only,
+    then checked. The pragma must be set outside a transaction, on the driver's connection."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    raw = conn.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise StoreError(f"the migration left {len(broken)} rows whose references are broken ({broken[:3]}); "
+                             "restore the database from a copy and report this")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
 class Database:
     """The event store at a SQLAlchemy URL; opening it upgrades its schema to the newest revision."""
 
@@ -187,10 +207,12 @@ class Database:
         if self.revision() == head:
             return
         try:
-            with self._writing() as conn:
-                # Checked again under the write lock: another process may have just migrated it.
-                if MigrationContext.configure(conn).get_current_revision() != head:
-                    command.upgrade(self._alembic_config(conn), "head")
+            with self._connect() as conn, foreign_keys_off(conn):
+                conn.execution_options(**{WRITE_OPTION: "IMMEDIATE"})
+                with conn.begin():
+                    # Checked again under the write lock: another process may have just migrated it.
+                    if MigrationContext.configure(conn).get_current_revision() != head:
+                        command.upgrade(self._alembic_config(conn), "head")
         except CommandError as exc:
             raise StoreError(
                 f"Cannot upgrade the database at {self._safe_url()}: {exc}. It may have been "

@@ -11,6 +11,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+from frontlines.store.db import foreign_keys_off
 from frontlines.store.schema import metadata
 
 config = context.config
@@ -47,9 +48,12 @@ def run_migrations_online() -> None:
         run_on(connection)
         return
     engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite:///frontlines.db")
-    with engine.begin() as conn:
-        run_on(conn)
+    with engine.connect() as conn:
+        with foreign_keys_off(conn):
+            with conn.begin():
+                run_on(conn)
     engine.dispose()
+
 
 
 if context.is_offline_mode():
