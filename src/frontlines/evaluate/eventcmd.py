@@ -45,34 +45,49 @@ def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
+def field_cells(summary: dict) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of a dataset's table: field, n, ours, [naive, ratio,] ours on the first event only."""
+    systems = summary["systems"]
+    peer = systems.get(NAIVE)
+    header = ["field", "n", OURS] + ([NAIVE, "ratio"] if peer else []) + ["first event"]
+    rows = []
+    for name, value in systems[OURS]["fields"].items():
+        cells = [name, str(value["n"]), _fmt(value["score"])]
+        if peer:
+            theirs = peer["fields"][name]["score"]
+            ratio = value["score"] / theirs if value["score"] is not None and theirs else None
+            cells += [_fmt(theirs), "—" if ratio is None else f"{ratio:.2f}"]
+        rows.append(cells + [_fmt(value.get("first_event"))])
+    return header, rows
+
+
+def system_line(system: str, s: dict) -> str:
+    """What a system coded on a dataset, and how fast."""
+    return (f"{system}: {s['events']} events, {s['no_event']} rows without one, {s['several_events']} with several "
+            f"({s['chosen_not_first']} scored on a later one); {s['seconds']:.1f} s, {s['rows_per_second']} rows/s")
+
+
+def failures_line(summary: dict) -> str | None:
+    failures = summary["failures"]
+    if not failures:
+        return None
+    return f"{len(failures)} rows failed: " + "; ".join(f"{f['key']}: {f['reason']}" for f in failures[:5])
+
+
 def print_tables(result: dict, console: Console) -> None:
     """One table per dataset: each field, our score, the naive coder's, and the ratio."""
     for dataset, summary in result["datasets"].items():
-        systems = summary["systems"]
-        ours = systems[OURS]
+        header, rows = field_cells(summary)
         table = Table(title=f"{dataset}: {summary['rows']} rows ({summary['file']}), digest {summary['digest']}")
-        table.add_column("field")
-        table.add_column("n", justify="right")
-        table.add_column(OURS, justify="right")
-        if NAIVE in systems:
-            table.add_column(NAIVE, justify="right")
-            table.add_column("ratio", justify="right")
-        table.add_column("first event", justify="right")
-        for name, value in ours["fields"].items():
-            cells = [name, str(value["n"]), _fmt(value["score"])]
-            if NAIVE in systems:
-                peer = systems[NAIVE]["fields"][name]["score"]
-                ratio = value["score"] / peer if value["score"] is not None and peer else None
-                cells += [_fmt(peer), "—" if ratio is None else f"{ratio:.2f}"]
-            table.add_row(*cells, _fmt(value.get("first_event")))
+        for i, name in enumerate(header):
+            table.add_column(name, justify="left" if i == 0 else "right")
+        for cells in rows:
+            table.add_row(*cells)
         console.print(table)
-        for system, s in systems.items():
-            console.print(f"  {system}: {s['events']} events, {s['no_event']} rows without one, "
-                          f"{s['several_events']} with several ({s['chosen_not_first']} scored on a later one); "
-                          f"{s['seconds']:.1f} s, {s['rows_per_second']} rows/s")
-        if summary["failures"]:
-            console.print(f"  [red]{len(summary['failures'])} rows failed[/red]: "
-                          + "; ".join(f"{f['key']}: {f['reason']}" for f in summary["failures"][:5]))
+        for system, s in summary["systems"].items():
+            console.print("  " + system_line(system, s), markup=False)
+        if (failed := failures_line(summary)) is not None:
+            console.print("  " + failed, style="red", markup=False)
         for row in summary.get("errors", []):
             console.print(f"\n[bold]{row['key']}[/bold] missed {', '.join(row['missed'])}\n  {row['text']!r}\n"
                           f"  gold      {row['gold']}\n  predicted {row['predicted']}")

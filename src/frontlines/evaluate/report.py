@@ -65,25 +65,20 @@ def geoparse_markdown(result: dict) -> list[str]:
 
 
 def events_markdown(result: dict) -> list[str]:
-    """One table per dataset: field, rows coded, ours, the naive coder's, the ratio."""
+    """One table per dataset: field, rows coded, ours, the naive coder's, the ratio, ours on the first event."""
+    from frontlines.evaluate.eventcmd import failures_line, field_cells, system_line
+
     lines: list[str] = []
     for dataset, d in result["datasets"].items():
-        systems = d["systems"]
-        ours, naive = systems["frontlines"], systems.get("naive")
+        header, rows = field_cells(d)
+        header[-1] = "frontlines, first event only"
         lines += [f"### {dataset}: {d['rows']} rows (digest `{d['digest']}`)", ""]
-        lines += ["| field | n | frontlines | naive | ratio | frontlines, first event only |",
-                  "|---|---:|---:|---:|---:|---:|"]
-        for name, f in ours["fields"].items():
-            peer = naive["fields"][name]["score"] if naive else None
-            lines.append(f"| {name} | {f['n']} | {_fmt(f['score'])} | {_fmt(peer)} | {_ratio(f['score'], peer)} | "
-                         f"{_fmt(f.get('first_event'))} |")
+        lines += ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
+        lines += ["| " + " | ".join(cells) + " |" for cells in rows]
         lines.append("")
-        for system, s in systems.items():
-            lines.append(f"- {system}: {s['events']} events; {s['no_event']} rows without one; {s['several_events']} "
-                         f"with several ({s['chosen_not_first']} scored on a later one); {s['seconds']:.1f} s "
-                         f"({s['rows_per_second']} rows/s)")
-        if d["failures"]:
-            lines.append(f"- {len(d['failures'])} rows failed: " + "; ".join(f"{f['key']}: {f['reason']}" for f in d["failures"][:5]))
+        lines += [f"- {system_line(system, s)}" for system, s in d["systems"].items()]
+        if (failed := failures_line(d)) is not None:
+            lines.append(f"- {failed}")
         lines.append("")
     return lines
 
