@@ -22,11 +22,11 @@ from ..config import cache_dir
 from ..records import Place
 from .geonames import feed_geonames
 from .index import FORMAT_VERSION, IndexBuilder
-from .keys import key, skeleton
+from .keys import KEYS_VERSION, key, skeleton
 from .learnt import feed_event_places
 from .sources import feed_extras, feed_packages
 
-DEFAULT_NAME = f"gazetteer-v{FORMAT_VERSION}.marshal"
+DEFAULT_NAME = f"gazetteer-v{FORMAT_VERSION}k{KEYS_VERSION}.marshal"
 
 _default_lock = threading.Lock()
 _default: Gazetteer | None = None
@@ -36,9 +36,11 @@ class Gazetteer:
     """Exact and fuzzy lookups of place names over the compact index."""
 
     def __init__(self, payload: dict, path: Path | None = None, load_seconds: float = 0.0) -> None:
-        if payload.get("version") != FORMAT_VERSION:
-            raise ValueError(f"gazetteer index format {payload.get('version')} is not "
-                             f"{FORMAT_VERSION}; rebuild it with Gazetteer.build()")
+        found = (payload.get("version"), payload.get("keys_version"))
+        if found != (FORMAT_VERSION, KEYS_VERSION):
+            raise ValueError(f"gazetteer index format {found[0]} with keys {found[1]} is not "
+                             f"{FORMAT_VERSION} with keys {KEYS_VERSION}; rebuild it with "
+                             "`frontlines gazetteer build`")
         self._p = payload
         self._c = payload["columns"]
         self._codes: list[str] = payload["codes"]

@@ -20,8 +20,9 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .keys import key, skeleton, words
+from .keys import KEYS_VERSION, key, skeleton, usable_alternate, words
 
+#: Version of the stored layout (the spelling keys have their own, `keys.KEYS_VERSION`).
 FORMAT_VERSION = 4
 
 #: Generic words that name the kind of a division; a division is also indexed without them.
@@ -30,28 +31,6 @@ GENERIC_WORDS: frozenset[str] = frozenset(
     department prefecture muhafazat mintaqat nahiyah subdistrict qada kaza governorat
     wilayah wilayat mohafazat canton city""".split()
 )
-
-_LATIN_LIKE = ((0x0000, 0x024F), (0x0370, 0x03FF), (0x0400, 0x052F), (0x1E00, 0x1EFF),
-               (0x2000, 0x206F))
-
-
-def usable_alternate(name: str) -> bool:
-    """Whether a city's alternate name is worth a key.
-
-    Skipped: all-lowercase names (GeoNames' machine transliterations such as "dmshq"), short
-    all-capital codes ("DAM", IATA codes), and names in scripts other than Latin, Greek and
-    Cyrillic (unidecode turns those into noise that matches English words).
-    """
-    if not name or name == name.lower():
-        return False
-    if name.isupper() and len(name) <= 4:
-        return False
-    for ch in name:
-        o = ord(ch)
-        if not any(lo <= o <= hi for lo, hi in _LATIN_LIKE):
-            return False
-    return True
-
 
 def division_keys(name: str) -> set[str]:
     """Keys of a division name: as written, and without its generic words if others remain."""
@@ -238,6 +217,7 @@ class IndexBuilder:
                 skeletons[skeleton(k)].append(k)
         return {
             "version": FORMAT_VERSION,
+            "keys_version": KEYS_VERSION,
             "columns": cols,
             "codes": codes,
             "index": compact,

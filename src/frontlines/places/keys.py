@@ -27,6 +27,10 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+#: Bump when `key`, `skeleton` or `usable_alternate` change what they return: indexes built
+#: with other keys are rebuilt.
+KEYS_VERSION = 1
+
 #: Article words of Arabic names in the usual English, French and Russian transliterations,
 #: including the sun-letter assimilations (as-, ash-, at-, ad-, ar-, az-, an-, ...).
 ARTICLES: frozenset[str] = frozenset(
@@ -107,3 +111,25 @@ def skeleton(name_key: str, semivowels: bool = False) -> str:
         return ""
     rest = name_key[1:].replace("v", "w").translate(_PURE_VOWELS if semivowels else _VOWELS)
     return _DOUBLE.sub(r"\1", name_key[0] + rest)
+
+
+_LATIN_LIKE = ((0x0000, 0x024F), (0x0370, 0x03FF), (0x0400, 0x052F), (0x1E00, 0x1EFF),
+               (0x2000, 0x206F))
+
+
+def usable_alternate(name: str) -> bool:
+    """Whether a city's alternate name is worth a key.
+
+    Skipped: all-lowercase names (GeoNames' machine transliterations such as "dmshq"), short
+    all-capital codes ("DAM", IATA codes), and names in scripts other than Latin, Greek and
+    Cyrillic (unidecode turns those into noise that matches English words).
+    """
+    if not name or name == name.lower():
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False
+    for ch in name:
+        o = ord(ch)
+        if not any(lo <= o <= hi for lo, hi in _LATIN_LIKE):
+            return False
+    return True
