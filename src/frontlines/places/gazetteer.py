@@ -204,6 +204,10 @@ class Gazetteer:
             return None
         return self.get(int(hit[1:])) if hit.startswith("#") else self.country(hit)
 
+    def country_codes(self) -> list[str]:
+        """ISO codes of every country the index names."""
+        return list(self._p["country_names"])
+
     def country_name(self, cc: str) -> str | None:
         return self._p["country_names"].get(cc)
 

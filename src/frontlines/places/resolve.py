@@ -383,7 +383,7 @@ class Resolver:
         return None
 
     def _country_codes(self) -> Iterable[str]:
-        return self.g._p["country_names"].keys()  # noqa: SLF001 - same package
+        return self.g.country_codes()
 
     def __call__(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
         groups: dict[tuple[str, str | None], list[PlaceMention]] = {}
