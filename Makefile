@@ -6,7 +6,7 @@ FL := $(VENV)/bin/frontlines
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: setup demo test bench eval clean web browser serve
+.PHONY: setup demo test bench eval clean web browser postgres serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,10 +38,14 @@ web: $(WEB_ASSETS)
 browser:
 	bash scripts/install-browser.sh
 
+# Debian's PostgreSQL server for the store tests (they start a throwaway cluster; same rules as above).
+postgres:
+	bash scripts/install-postgres.sh
+
 serve: setup web
 	$(FL) serve --db sqlite:///$(OUT)/demo.db
 
-test: setup web browser
+test: setup web browser postgres
 	$(PY) -m pytest -q
 
 # Every evaluation on ../shared/data: eval/report.md, eval/report.json and the plots.

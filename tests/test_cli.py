@@ -504,3 +504,17 @@ def test_export_says_which_values_are_reviewed(tmp_path: Path) -> None:
     records = {r["event_id"]: r for r in map(json.loads, (tmp_path / "e.jsonl").read_text().splitlines())}
     assert records[strike.event_id]["review"]["reviewed_values"] == {"event_type": "Battles"}
     assert records[attack.event_id]["review"] is None
+
+
+def test_run_and_export_on_postgresql_match_sqlite(examples_db, postgres, tmp_path: Path) -> None:
+    """The whole path into a PostgreSQL server gives the rows SQLite holds, and so does its export."""
+    serial, _ = examples_db
+    url = postgres.database()
+    result = _invoke("run", str(EXAMPLES), "--db", url, "--workers", "2")
+    assert result.exit_code == 0, result.output
+    assert _counts(url) == _counts(serial)
+    again = _invoke("run", str(EXAMPLES), "--db", url)  # stored already: the ON CONFLICT paths
+    assert again.exit_code == 0 and _counts(url) == _counts(serial), again.output
+    for db_url, name in ((serial, "sqlite.csv"), (url, "pg.csv")):
+        assert _invoke("export", "--db", db_url, "--out", str(tmp_path / name)).exit_code == 0
+    assert (tmp_path / "pg.csv").read_text(encoding="utf-8") == (tmp_path / "sqlite.csv").read_text(encoding="utf-8")

@@ -29,7 +29,15 @@ def _head() -> str | None:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
+def db(db_url: str) -> Database:
+    """A fresh database of each kind (SQLite and PostgreSQL; see conftest.db_url)."""
+    database = Database(db_url)
+    yield database  # type: ignore[misc]
+    database.close()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Database:
     database = Database(f"sqlite:///{tmp_path / 'events.db'}")
     yield database  # type: ignore[misc]
     database.close()
@@ -127,14 +135,14 @@ def test_runs_record_args_counts_and_status(db: Database) -> None:
         db.finish_run(42, {}, "ok")
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(db: Database) -> None:
-    with db.engine.connect() as conn:
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_db: Database) -> None:
+    with sqlite_db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
 
 
-def test_reopening_keeps_the_data(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'events.db'}"
+def test_reopening_keeps_the_data(db_url: str) -> None:
+    url = db_url
     rep, found, events = rf.white_desert()
     with Database(url) as first:
         first.save(rep, found, events, first.start_run({}))
@@ -158,9 +166,13 @@ def test_bad_urls_say_what_to_do(url: str, hint: str) -> None:
     assert "sqlite:///frontlines.db" in str(info.value)
 
 
-@pytest.fixture(scope="module")
-def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
-    database = Database(f"sqlite:///{tmp_path_factory.mktemp('prop') / 'p.db'}")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def shared_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Database:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('prop') / 'p.db'}"
+    else:
+        url = request.getfixturevalue("postgres").database()
+    database = Database(url)
     yield database  # type: ignore[misc]
     database.close()
 
@@ -170,6 +182,11 @@ def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
 def test_any_unicode_report_round_trips(shared_db: Database, body: str, title: str | None, source: str | None) -> None:
     rep = Report(report_id=uuid.uuid4().hex[:20], text=body, origin="prop", title=title, source=source)
     run = shared_db.start_run({"title": title})
+    if any("\x00" in (v or "") for v in (body, title, source)):
+        with pytest.raises(ValueError, match="NUL character"):  # on every backend alike
+            shared_db.save(rep, [], [], run)
+        assert not shared_db.has_report(rep.report_id)
+        return
     assert shared_db.save(rep, [], [], run) is True
     assert shared_db.report(rep.report_id) == rep
     assert shared_db.save(rep, [], [], run) is False
@@ -179,7 +196,7 @@ def test_any_unicode_report_round_trips(shared_db: Database, body: str, title: s
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.text(min_size=1, max_size=40).filter(lambda s: s.strip()))
 def test_any_unicode_event_text_round_trips(shared_db: Database, words: str) -> None:
-    body = f"{words} shelling {uuid.uuid4().hex}\n"
+    body = f"{words.replace(chr(0), '')} shelling {uuid.uuid4().hex}\n"
     rep = rf.report(body)
     ev = rf.bare_event(rep)
     assert shared_db.save(rep, [], [ev], shared_db.start_run({}))
@@ -195,8 +212,8 @@ def _save_white_desert(url: str) -> bool:
         return database.save(rep, found, events, database.start_run({"pid": "worker"}))
 
 
-def test_concurrent_first_open_and_save_store_the_report_once(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
+def test_concurrent_first_open_and_save_store_the_report_once(db_url: str) -> None:
+    url = db_url
     with multiprocessing.get_context("fork").Pool(4) as pool:
         results = pool.map(_save_white_desert, [url] * 4)
     assert sorted(results) == [False, False, False, True]

@@ -19,8 +19,9 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(f"sqlite:///{tmp_path / 'web.db'}")
+def db(db_url: str) -> Iterator[Database]:
+    """The workbench's database, on SQLite and on PostgreSQL (see tests/conftest.py)."""
+    database = Database(db_url)
     yield database
     database.close()
 

@@ -41,6 +41,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """The browser tests run on SQLite only (the API tests cover PostgreSQL)."""
+    database = Database(f"sqlite:///{tmp_path / 'web.db'}")
+    yield database
+    database.close()
+
+
+@pytest.fixture
 def server(db: Database, ids: dict[str, str]) -> Iterator[str]:
     port = _free_port()
     config = uvicorn.Config(make_app(db), host="127.0.0.1", port=port, log_level="warning")

@@ -16,7 +16,7 @@ import re
 from datetime import date
 
 from frontlines.clean.html import PageText, extract_page
-from frontlines.clean.text import clean_text, normalize_text, strip_boilerplate
+from frontlines.clean.text import clean_field, clean_text, normalize_text, strip_boilerplate
 from frontlines.ingest.decode import parse_date
 from frontlines.records import Document, Failure, Report
 
@@ -100,9 +100,9 @@ def to_report(doc: Document) -> Report | Failure:
             report_id=Report.make_id(text),
             text=text,
             origin=doc.origin,
-            title=doc.title or headline(text),
-            url=doc.url,
-            source=doc.source,
+            title=clean_field(doc.title) or headline(text),
+            url=clean_field(doc.url),
+            source=clean_field(doc.source),
             published=published,
             published_from=published_from,
         )
@@ -117,9 +117,9 @@ def to_report(doc: Document) -> Report | Failure:
             report_id=Report.make_id(page.text),
             text=page.text,
             origin=doc.origin,
-            title=doc.title or page.title,
-            url=doc.url or page.url,
-            source=doc.source or page.sitename,
+            title=clean_field(doc.title or page.title),
+            url=clean_field(doc.url or page.url),
+            source=clean_field(doc.source or page.sitename),
             published=published,
             published_from=published_from,
             language=page.language,

@@ -71,6 +71,14 @@ def normalize_text(text: str) -> str:
     return text.strip()
 
 
+def clean_field(value: str | None) -> str | None:
+    """A metadata value (title, outlet, URL) on one line, without control characters; None if empty."""
+    if value is None:
+        return None
+    value = _CONTROLS.sub("", " ".join(unicodedata.normalize("NFC", value).split()))
+    return value or None
+
+
 def _headline_like(line: str) -> bool:
     """A short line without a final period: a related-post title or a button, not a sentence."""
     return len(line) <= _MAX_HEADLINE and not line.rstrip().endswith((".", "!", "?", "”", '"'))

@@ -21,7 +21,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Connection, Engine, Table, create_engine, event, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import make_url
@@ -33,6 +33,9 @@ from frontlines.store import schema
 from frontlines.store.schema import DATE_COLUMNS
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: PostgreSQL advisory lock key held while migrating, so that processes opening a new database
+#: together migrate it once ("frontlines" as a number).
+MIGRATION_LOCK = int.from_bytes(b"frontlin", "big") >> 1
 
 URL_HELP = (
     "Give a SQLAlchemy URL such as sqlite:///frontlines.db (a file in the working directory), "
@@ -210,6 +213,8 @@ class Database:
             with self._connect() as conn, foreign_keys_off(conn):
                 conn.execution_options(**{WRITE_OPTION: "IMMEDIATE"})
                 with conn.begin():
+                    if conn.dialect.name == "postgresql":  # SQLite's IMMEDIATE has locked already
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
                     # Checked again under the write lock: another process may have just migrated it.
                     if MigrationContext.configure(conn).get_current_revision() != head:
                         command.upgrade(self._alembic_config(conn), "head")
@@ -344,8 +349,10 @@ class Database:
         """Store a report with its place mentions, events and evidence, all or nothing.
 
         Returns False and adds nothing when the report is stored already (re-runs are
-        idempotent). Raises ValueError when two events share an event_id.
+        idempotent). Raises ValueError when two events share an event_id, or when the report
+        holds a NUL character.
         """
+        _check_storable(report)
         _check_unique_events(events)
         try:
             with self._writing() as conn:
@@ -410,6 +417,18 @@ def _isoformat_times(row: dict[str, Any], names: Iterable[str]) -> dict[str, Any
 def _has_report(conn: Connection, report_id: str) -> bool:
     r = schema.reports
     return conn.execute(select(r.c.report_id).where(r.c.report_id == report_id)).first() is not None
+
+
+def _check_storable(report: Report) -> None:
+    """Refuse NUL characters on every backend alike (PostgreSQL text cannot hold them; the
+    clean stage removes them, so only a report built by hand can carry one)."""
+    for name in ("report_id", "text", "origin", "title", "url", "source", "language"):
+        value = getattr(report, name, None)
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError(
+                f"Report {report.report_id!r}: its {name} holds a NUL character, which no database "
+                "stores portably; pass the text through frontlines.clean first."
+            )
 
 
 def _check_unique_events(events: Sequence[Event]) -> None:
