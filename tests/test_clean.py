@@ -272,3 +272,11 @@ def test_strip_boilerplate_keeps_sentences(lines: list[str]) -> None:
     out = strip_boilerplate(text)
     assert text.startswith(out)  # only a tail is ever removed
     assert out.count(BODY) == text.count(BODY) or not text.count(BODY)
+
+
+def test_metadata_loses_control_characters_and_line_breaks() -> None:
+    doc = Document(origin="batch.jsonl:3", text="Shelling hit the market on Monday.\n",
+                   title="Market\x00 shelled\n  at dawn", source="\x07Wire\tService ", url="  ")
+    rep = to_report(doc)
+    assert isinstance(rep, Report)
+    assert (rep.title, rep.source, rep.url) == ("Market shelled at dawn", "Wire Service", None)
