@@ -64,7 +64,7 @@ def run(
     url: Annotated[Optional[str], typer.Option(help="URL for reports that carry none.")] = None,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
-    extractor: Annotated[Optional[str], typer.Option(help="Event extractor by name (env FRONTLINES_EXTRACTOR); default: rules.")] = None,
+    extractor: Annotated[Optional[str], typer.Option(help="Event extractor by name (env FRONTLINES_EXTRACTOR): rules (default), or chat (a model behind an OpenAI-compatible server at FRONTLINES_CHAT_URL).")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest file, row or standard input read, in bytes.")] = 20 * 1024 * 1024,
     workers: Annotated[Optional[int], typer.Option(help="Worker processes for parsing and coding (env FRONTLINES_WORKERS); "
                                                    "default 1. They share the loaded model (Linux fork).", min=1)] = None,
@@ -263,7 +263,7 @@ def extract(
     out_path: Annotated[Path, typer.Argument(metavar="OUT.jsonl", help="Lines of {id, events: [...]}; - for standard output.")],
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
-    extractor: Annotated[Optional[str], typer.Option(help="Event extractor by name; default: rules.")] = None,
+    extractor: Annotated[Optional[str], typer.Option(help="Event extractor by name: rules (default), or chat (FRONTLINES_CHAT_URL).")] = None,
 ) -> None:
     """Extract events from each line's text, one JSON line out per line in, with the export's fields and evidence spans."""
     from frontlines.export import event_record, event_row

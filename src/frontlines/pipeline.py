@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from frontlines.clean import to_report
 from frontlines.config import Settings
-from frontlines.events import Extractor, get_extractor
+from frontlines.events import Extractor, ExtractorError, get_extractor
 from frontlines.nlp import load_model
 from frontlines.records import Document, Event, Failure, PlaceMention, Report
 
@@ -157,6 +157,8 @@ class Pipeline:
             mentions = self.geoparser(doc)
             stage = "events"
             events = self.extractor(doc, report, mentions)
+        except ExtractorError as exc:  # the extractor says what went wrong and what to do
+            return Failure(report.origin, stage, str(exc), exc.__class__.__name__)
         except Exception as exc:  # noqa: BLE001 - one report's bug must not lose the batch
             return Failure(report.origin, stage, f"{stage} stage failed ({exc.__class__.__name__}: {exc}); "
                            "please report this with the input", traceback.format_exc(limit=5))
