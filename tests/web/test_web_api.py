@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from fastapi.testclient import TestClient
 
 
@@ -106,6 +107,31 @@ def test_exports_keep_machine_values_and_add_review_columns(client: TestClient) 
     assert header[-4:] == ["review_status", "reviewed_by", "reviewed_at", "reviewed_values"]
     lines = client.get("/api/events.jsonl").text.splitlines()
     assert len(lines) == 3 and all("review" in json.loads(line) for line in lines)
+
+
+def test_the_page_sees_file_names_not_the_folders_of_the_machine(db, client: TestClient) -> None:
+    from frontlines.records import Failure
+
+    run = db.start_run({"paths": ["/home/analyst/secret-project/inbox", "batch.jsonl"]})
+    db.save_failure(Failure("/home/analyst/secret-project/inbox/broken.html:7", "clean", "no text"), run)
+    assert client.get("/api/runs").json()[-1]["args"]["paths"] == ["inbox", "batch.jsonl"]
+    assert [f["origin"] for f in client.get("/api/failures").json()] == ["broken.html:7"]
+    body = client.get("/api/reports").text + client.get("/api/runs").text + client.get("/api/failures").text
+    assert "/home/analyst" not in body
+    assert db.failures()[-1]["origin"].startswith("/home/analyst/")  # the store keeps the full path
+
+
+def test_exports_stream_in_pieces_with_one_header(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontlines.web import api
+
+    whole_csv, whole_jsonl = client.get("/api/events.csv").text, client.get("/api/events.jsonl").text
+    for size in (1, 2, 3):  # a piece per row, a short last piece, a piece exactly full
+        monkeypatch.setattr(api, "EXPORT_CHUNK", size)
+        assert client.get("/api/events.csv").text == whole_csv
+        assert client.get("/api/events.jsonl").text == whole_jsonl
+    assert client.get("/api/events.csv?limit=2").text.count("\n") == 3
+    empty = client.get("/api/events.csv?type=Riots").text
+    assert empty.splitlines() == [whole_csv.splitlines()[0]] and client.get("/api/events.jsonl?type=Riots").text == ""
 
 
 def test_docs_and_page_use_no_cdn(client: TestClient) -> None:

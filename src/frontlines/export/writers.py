@@ -16,11 +16,13 @@ from frontlines.export.rows import EVENT_COLUMNS
 
 
 def write_csv(
-    rows: Iterable[Mapping[str, Any]], fp: TextIO, columns: Sequence[str] = EVENT_COLUMNS
+    rows: Iterable[Mapping[str, Any]], fp: TextIO, columns: Sequence[str] = EVENT_COLUMNS, header: bool = True
 ) -> int:
-    """Write rows as CSV with a header of `columns` (the event columns by default); None is empty."""
+    """Write rows as CSV under a header of `columns` (the event columns by default; `header=False`
+    continues a file already begun); None is empty."""
     writer = csv.DictWriter(fp, fieldnames=list(columns), extrasaction="raise")
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     n = 0
     for row in rows:
         writer.writerow({k: ("" if v is None else v) for k, v in row.items()})

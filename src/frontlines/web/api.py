@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import date
-from typing import Annotated, Any, Iterator
+from itertools import islice
+from pathlib import PurePath
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
@@ -91,21 +94,43 @@ def events_geojson(conn: Conn, filters: Filters,
 
 
 @router.get("/events.csv", summary="Events as CSV: machine values, then review_status, reviewed_by, reviewed_at, reviewed_values")
-def events_csv(conn: Conn, filters: Filters,
+def events_csv(db: Annotated[Database, Depends(database)], filters: Filters,
                limit: Annotated[int, Query(ge=1, le=1_000_000)] = 1_000_000) -> StreamingResponse:
-    buffer = io.StringIO()
-    write_csv((_export(row) for row in queries.rows(conn, filters, limit)), buffer, REVIEWED_EVENT_COLUMNS)
-    return StreamingResponse(iter([buffer.getvalue()]), media_type="text/csv; charset=utf-8",
+    def write(rows: list[dict[str, Any]], out: io.StringIO, first: bool) -> None:
+        write_csv((_export(row) for row in rows), out, REVIEWED_EVENT_COLUMNS, header=first)
+
+    return StreamingResponse(_streamed(db, filters, limit, write), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
 
 @router.get("/events.jsonl", summary="Events as JSON Lines: full records with a 'review' object")
-def events_jsonl(conn: Conn, filters: Filters,
+def events_jsonl(db: Annotated[Database, Depends(database)], filters: Filters,
                  limit: Annotated[int, Query(ge=1, le=1_000_000)] = 1_000_000) -> StreamingResponse:
-    ids = [row["event_id"] for row in queries.rows(conn, filters, limit)]
-    buffer = io.StringIO()
-    write_jsonl((_record_with_review(conn, event_id) for event_id in ids), buffer)
-    return StreamingResponse(iter([buffer.getvalue()]), media_type="application/x-ndjson")
+    def write(rows: list[dict[str, Any]], out: io.StringIO, first: bool) -> None:
+        write_jsonl((_record_with_review(row) for row in rows), out)
+
+    return StreamingResponse(_streamed(db, filters, limit, write, record=True), media_type="application/x-ndjson")
+
+
+EXPORT_CHUNK = 1000  # rows per piece of a streamed export
+
+
+def _streamed(db: Database, filters: EventFilters, limit: int,
+              write: Callable[[list[dict[str, Any]], io.StringIO, bool], None], record: bool = False) -> Iterator[str]:
+    """An export body, `EXPORT_CHUNK` rows at a time, read on a connection of its own (the
+    request's connection is closed before a streamed body is sent)."""
+    with db._connect() as conn:
+        rows = queries.iter_rows(conn, filters, limit, record=record, batch=EXPORT_CHUNK)
+        first = True
+        while True:
+            chunk = list(islice(rows, EXPORT_CHUNK))
+            if chunk or first:
+                out = io.StringIO()
+                write(chunk, out, first)
+                yield out.getvalue()
+            first = False
+            if len(chunk) < EXPORT_CHUNK:
+                return
 
 
 @router.get("/events/timeline", summary="Events per day under the filters")
@@ -158,6 +183,8 @@ def list_reports(conn: Conn, page: Annotated[int, Query(ge=1)] = 1,
              .where(r.c.report_id.in_(base)).order_by(r.c.published.desc().nulls_last(), r.c.report_id)
              .limit(per_page).offset((page - 1) * per_page))
     items = [queries.plain(dict(row)) for row in conn.execute(query).mappings()]
+    for item in items:
+        item["origin"] = public_origin(item["origin"])
     return {"total": total, "page": page, "per_page": per_page, "items": items}
 
 
@@ -177,7 +204,7 @@ def get_report(report_id: str, conn: Conn, db: Annotated[Database, Depends(datab
     return {
         "report": {"report_id": report.report_id, "title": report.title, "url": report.url,
                    "source": report.source, "published": report.published.isoformat() if report.published else None,
-                   "origin": report.origin, "language": report.language},
+                   "origin": public_origin(report.origin), "language": report.language},
         "text": report.text,
         "spans": report_spans(mentions, records),
         "places": mentions,
@@ -200,15 +227,31 @@ def list_places(conn: Conn, q: Annotated[str | None, Query(max_length=200)] = No
     return [dict(row) for row in conn.execute(query.limit(limit)).mappings()]
 
 
-@router.get("/runs", summary="Pipeline runs, oldest first")
+@router.get("/runs", summary="Pipeline runs, oldest first (input paths as file names)")
 def list_runs(db: Annotated[Database, Depends(database)]) -> list[dict[str, Any]]:
-    return db.runs()
+    runs = db.runs()
+    for run in runs:
+        args = run.get("args") or {}
+        if isinstance(args.get("paths"), list):
+            args["paths"] = [public_origin(str(p)) for p in args["paths"]]
+    return runs
 
 
 @router.get("/failures", summary="Reports that could not be processed, with the reason")
 def list_failures(db: Annotated[Database, Depends(database)],
                   run_id: Annotated[int | None, Query(ge=1)] = None) -> list[dict[str, Any]]:
-    return db.failures(run_id)
+    failures = db.failures(run_id)
+    for failure in failures:
+        failure["origin"] = public_origin(failure["origin"])
+    return failures
+
+
+def public_origin(origin: str | None) -> str | None:
+    """Where a report came from as the page shows it: a URL as it is, a file by its name (and row),
+    never the folders of the machine that ran the pipeline; the CLI and exports keep the full path."""
+    if not origin or "://" in origin or origin == "-":
+        return origin
+    return PurePath(origin).name or origin
 
 
 def report_spans(mentions: list[dict[str, Any]], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -256,8 +299,7 @@ def _export(row: dict[str, Any]) -> dict[str, Any]:
                         row.get("reviewed_values"))
 
 
-def _record_with_review(conn: Connection, event_id: str) -> dict[str, Any]:
-    row = queries.one(conn, event_id) or {}
+def _record_with_review(row: dict[str, Any]) -> dict[str, Any]:
     record = dict(row.get("record") or {})
     record["review"] = {"status": row.get("review_status"), "reviewed_by": row.get("reviewed_by"),
                         "reviewed_at": row.get("reviewed_at"), "reviewed_values": row.get("reviewed_values") or {}}

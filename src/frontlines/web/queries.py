@@ -8,6 +8,7 @@ timeline always show the same events.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -156,10 +157,19 @@ def page(conn: Connection, f: EventFilters, number: int, size: int) -> tuple[int
 
 
 def rows(conn: Connection, f: EventFilters, limit: int) -> list[dict[str, Any]]:
-    """Up to `limit` matching rows with their review columns, newest first (map and exports)."""
-    query = (_base(conn, ROW_COLUMNS + REVIEW_COLUMNS, f, reviews=True)
+    """Up to `limit` matching rows with their review columns, newest first (the map)."""
+    return list(iter_rows(conn, f, limit))
+
+
+def iter_rows(conn: Connection, f: EventFilters, limit: int, record: bool = False,
+              batch: int = 1000) -> Iterator[dict[str, Any]]:
+    """`rows` read from the database `batch` at a time as the caller goes (exports of up to a
+    million rows hold one batch in memory); with `record`, each row also has its nested record."""
+    columns = ROW_COLUMNS + REVIEW_COLUMNS + ([e.c.record] if record else [])
+    query = (_base(conn, columns, f, reviews=True)
              .order_by(e.c.event_date.desc().nulls_last(), e.c.event_id).limit(limit))
-    return [plain(dict(row)) for row in conn.execute(query).mappings()]
+    for row in conn.execution_options(yield_per=batch).execute(query).mappings():
+        yield plain(dict(row))
 
 
 def one(conn: Connection, event_id: str) -> dict[str, Any] | None:
