@@ -99,6 +99,9 @@ def test_places_runs_failures_timeline_facets(client: TestClient) -> None:
     facets = client.get("/api/facets").json()
     assert facets["type"] == [{"value": "Battles", "count": 3}]
     assert facets["dates"] == {"first": "2019-03-19", "last": "2024-03-02"}
+    # a facet's own filter is lifted, the others apply
+    assert client.get("/api/facets?type=Riots").json()["type"] == [{"value": "Battles", "count": 3}]
+    assert client.get("/api/facets?type=Riots").json()["source"] == []
 
 
 def test_exports_keep_machine_values_and_add_review_columns(client: TestClient) -> None:

@@ -9,7 +9,7 @@ timeline always show the same events.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -188,16 +188,19 @@ def timeline(conn: Connection, f: EventFilters) -> list[dict[str, Any]]:
 
 
 def facets(conn: Connection, f: EventFilters, limit: int = 200) -> dict[str, list[dict[str, Any]]]:
-    """The values each filter can take, with counts under the other filters, most frequent first."""
+    """The values each filter can take, with counts under the *other* filters (a facet's own filter
+    is lifted, so choosing one type still shows what the other types hold), most frequent first."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for name, column in (("type", e.c.event_type), ("source", e.c.source), ("modality", e.c.modality),
-                         ("where_prec", e.c.where_prec), ("date_prec", e.c.date_prec)):
-        query = (_base(conn, [column, func.count()], f).where(column.is_not(None))
+    for name, column, lifted in (("type", e.c.event_type, {"types": []}), ("source", e.c.source, {"sources": []}),
+                                 ("modality", e.c.modality, {"modalities": []}),
+                                 ("where_prec", e.c.where_prec, {"max_where_prec": None}),
+                                 ("date_prec", e.c.date_prec, {"max_date_prec": None})):
+        query = (_base(conn, [column, func.count()], replace(f, **lifted)).where(column.is_not(None))
                  .group_by(column).order_by(func.count().desc(), column).limit(limit))
         out[name] = [{"value": v, "count": int(n)} for v, n in conn.execute(query)]
     counts: dict[str, int] = {}
     for column in (e.c.actor1, e.c.actor2):
-        query = _base(conn, [column, func.count()], f).where(column.is_not(None)).group_by(column)
+        query = _base(conn, [column, func.count()], replace(f, actors=[])).where(column.is_not(None)).group_by(column)
         for value, n in conn.execute(query):
             counts[value] = counts.get(value, 0) + int(n)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
