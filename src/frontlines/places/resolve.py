@@ -21,6 +21,7 @@ one pass steer the next; mentions with the same key and context kind share one a
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..records import Place, PlaceMention
 from .gazetteer import Gazetteer
+from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key, skeleton, words
 from .recognize import CONTEXT_WORDS
 
@@ -44,6 +46,20 @@ HEAD_FOLLOWERS = frozenset(
     province governorate camp base field""".split())
 #: Coherence of a place in a country of the report, and the least any country gets.
 IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
+#: Match of a name that is only an alternate name of the candidate.
+ALTERNATE_MATCH = 0.9
+
+
+#: Coherence of a place just beyond NEAR_KM from one of the report's places, and at FAR_KM.
+PROXIMITY = (0.9, 0.4)
+
+
+def _proximity(d: float) -> float:
+    """Coherence of a place `d` km from one of the report's places (NEAR_KM < d <= FAR_KM),
+    falling linearly: where namesakes are dense (the US), a namesake 250 km from a place of
+    the report is no longer much likelier than the well-known one."""
+    hi, lo = PROXIMITY
+    return hi + (lo - hi) * (d - NEAR_KM) / (FAR_KM - NEAR_KM)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -148,6 +164,39 @@ def _close(p: Place, q: Place) -> bool:
     return abs(p.lat - q.lat) < 2 and haversine_km(p.lat, p.lon, q.lat, q.lon) <= SUPPORT_KM
 
 
+_ABBREVIATIONS = ((re.compile(r"\bSt\.?(?=\s)"), "Saint"), (re.compile(r"\bSte\.?(?=\s)"), "Sainte"),
+                  (re.compile(r"\bMt\.?(?=\s)"), "Mount"), (re.compile(r"\bFt\.?(?=\s)"), "Fort"))
+
+
+def _spellings(text: str) -> set[str]:
+    """Keys of a name as written and with its abbreviations spelt out ("St. Petersburg",
+    "Saint Petersburg"): either counts as the exact name of a place."""
+    out = {key(text)}
+    for pattern, word in _ABBREVIATIONS:
+        text = pattern.sub(word, text)
+    out.add(key(text))
+    return out
+
+
+def _own_name(p: Place, spellings: set[str]) -> bool:
+    """Whether a name is the place's own (not an alternate): its name, or a division's name
+    without its generic words ("Homs Governorate", "Hancock County")."""
+    if key(p.name) in spellings:
+        return True
+    if p.feature_class != "A":
+        return False
+    kept = [w for w in words(p.name) if w not in GENERIC_WORDS and w != "of"]
+    return bool(kept) and key(" ".join(kept)) in spellings
+
+
+def _dominant(p: Place, spellings: set[str], countries: set[str]) -> bool:
+    """Whether a candidate is a country of that very name, or a first-order division of that
+    name in one of the report's countries ("Italy", "Kansas" in a report on the US)."""
+    if key(p.name) not in spellings:
+        return False
+    return p.feature_code.startswith("PCL") or (p.feature_code == "ADM1" and p.country_code in countries)
+
+
 def _label(p: Place) -> str:
     return f"{p.name} ({p.country_code} {p.feature_code})"
 
@@ -168,8 +217,18 @@ class Resolver:
     def options(self, text: str, kind: str | None, countries: set[str]) -> tuple[list[_Option], bool]:
         """Candidates for a name: exact, without qualifiers, then bounded fuzzy (flag: fuzzy tried)."""
         k = key(text)
-        opts = [_Option(p, 1.0, "exact name") if key(p.name) == k or p.feature_class == "A"
-                else _Option(p, 0.9, "exact alternate name") for p in self.g.candidates(text)]
+        spellings = _spellings(text)
+        opts = [_Option(p, 1.0, "exact name") if _own_name(p, spellings)
+                else _Option(p, ALTERNATE_MATCH, "exact alternate name") for p in self.g.candidates(text)]
+        # A name that is a country's, or a first-order division's of the report's countries,
+        # means that place, not a smaller namesake outside it ("Italy" beside "Texas" is not
+        # Italy, Texas; "Kansas" is not Kansas, Illinois): the namesakes inside it stay (the
+        # city of Homs in the governorate of Homs).
+        big = [o.place for o in opts if _dominant(o.place, spellings, countries)]
+        if big:
+            opts = [o for o in opts if any(o.place is b or _contains(b, o.place) for b in big)
+                    or (o.place.feature_code.startswith("PCL") or o.place.feature_code == "ADM1")
+                    and key(o.place.name) in spellings]
         ws = words(text)
         if not opts:
             kept = [w for w in ws if w not in QUALIFIERS]
@@ -226,7 +285,10 @@ class Resolver:
     # -- scoring -----------------------------------------------------------------------------
 
     def _coherence(self, p: Place, anchors: list[Place], countries: set[str],
-                   near: set[str]) -> tuple[float, str]:
+                   near: set[str], own: frozenset[int] = frozenset()) -> tuple[float, str]:
+        """How well a candidate fits the report's resolved places (`anchors`) and countries.
+        Anchors in `own` (candidates of the very name, resolved from another spelling of it:
+        "Хомс" beside "حمص") are no evidence for or against its namesakes."""
         if not anchors and not countries:
             return 0.5, ""
         best, why = 0.0, ""
@@ -235,7 +297,7 @@ class Resolver:
         elif p.country_code in near:
             best, why = 0.25, "neighbour of a country in report"
         for a in anchors:
-            if a.geonameid == p.geonameid or a.feature_code.startswith("PCL"):
+            if a.geonameid == p.geonameid or a.feature_code.startswith("PCL") or a.geonameid in own:
                 continue
             if a.feature_code in ("ADM1", "ADM2") and _contains(a, p):
                 return 1.0, f"in {a.name}"
@@ -246,8 +308,10 @@ class Resolver:
             d = haversine_km(p.lat, p.lon, a.lat, a.lon)
             if d <= NEAR_KM:
                 return 1.0, f"{d:.0f} km from {a.name}"
-            if d <= self.far_km and best < 0.8:
-                best, why = 0.8, f"{d:.0f} km from {a.name}"
+            if d <= self.far_km:
+                c = _proximity(d)
+                if c > best:
+                    best, why = c, f"{d:.0f} km from {a.name}"
         return best, why
 
     def _far(self, p: Place, anchors: list[Place], countries: set[str]) -> bool:
@@ -270,18 +334,25 @@ class Resolver:
         towns = [q.place for q in opts if q.place.feature_class == "P"]
         divs = [q.place for q in opts if q.place.feature_code in ("ADM1", "ADM2")]
         nested = {id(p) for d in divs for t in towns if _seat(d, t) for p in (d, t)} if towns and divs else set()
+        # a country the report does not place anything in, against a first-order division of
+        # one it does ("Georgia" beside Atlanta is the state)
+        own = frozenset(q.place.geonameid for q in opts)
+        home_division = any(q.place.feature_code == "ADM1" and q.place.country_code in countries for q in opts)
         out = []
         for o in opts:
-            coh, why = self._coherence(o.place, anchors, countries, near)
+            coh, why = self._coherence(o.place, anchors, countries, near, own)
             if (o.place.feature_code.startswith("PCL") or o.place.feature_code == "CONT") and coh < COUNTRY_FLOOR:
-                coh, why = COUNTRY_FLOOR, why or "a country fits any report"
+                if home_division and o.place.country_code not in countries:
+                    coh, why = 0.0, "a foreign country against a division of the report's country"
+                else:
+                    coh, why = COUNTRY_FLOOR, why or "a country fits any report"
             share = support.get(o.place.geonameid, 0.0) if support else 0.0
             if share and 0.3 + 0.7 * share > coh:
                 coh, why = 0.3 + 0.7 * share, f"near {share:.0%} of the report's other names"
             if kind:
                 fit = 1.0 if _fits(o.place, kind) else 0.0
-            elif id(o.place) in nested:
-                fit = 1.0 if o.place.feature_class == "P" else 0.0
+            elif id(o.place) in nested:  # the division loses to its town, not other towns to it
+                fit = 0.5 if o.place.feature_class == "P" else 0.0
             else:
                 fit = 0.2 if (ctx and o.place.feature_code.startswith("PCL")) else 0.5
             features = {"match": o.match, "prior": round(_prior(o.place), 3), "coherence": coh, "fit": fit}
