@@ -126,3 +126,27 @@ def test_seed_report(nlp: Language, geoparser: Geoparser) -> None:
         # ... and either left open or placed in the region, never on a far-away namesake
         assert m.place is None or haversine_km(m.place.lat, m.place.lon, 34.5, 39.0) < 500, (name, m.place)
     assert all(m.role != "place" for m in mentions if m.span.text in ("Americans", "Syrian", "Iraqi"))
+
+
+@pytest.mark.slow
+def test_arabic_and_cyrillic_script_names_are_found_and_resolved(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("Local activists wrote that shelling hit دمشق and وحمص overnight, while a convoy left "
+            "الرقة for دير الزور. A Russian channel said Дамаск and Хомс were quiet.")
+    mentions = geoparser(nlp(text))
+    for m in mentions:
+        assert text[m.span.start:m.span.end] == m.span.text
+    found = _by_text(mentions)
+    damascus, homs = 170654, 169577
+    assert found["دمشق"].place is not None and found["دمشق"].place.geonameid == damascus
+    assert found["حمص"].place is not None and found["حمص"].place.geonameid == homs  # the proclitic و is left out
+    assert found["الرقة"].place is not None and found["الرقة"].place.country_code == "SY"
+    assert found["دير الزور"].place is not None and found["دير الزور"].place.feature_class == "P"
+    assert found["Дамаск"].place is not None and found["Дамаск"].place.geonameid == damascus
+    assert found["Хомс"].place is not None and found["Хомс"].place.geonameid == homs
+    assert all(found[t].role == "place" for t in ("دمشق", "Дамаск"))
+
+
+@pytest.mark.slow
+def test_unknown_arabic_words_are_not_places(nlp: Language, geoparser: Geoparser) -> None:
+    text = "The banner read كلمة جميلة جدا and nothing else."
+    assert not [m for m in geoparser(nlp(text)) if m.role == "place"]

@@ -18,18 +18,28 @@ this order, are:
 `key` is idempotent (`key(key(s)) == key(s)`) and never raises; a name without letters or
 digits gives "". Because rule 6 runs to a fixed point on the joined string, a key fed back
 in is left as it is.
+
+Names written in Arabic script keep a native-script key instead (unidecode would turn them
+into noise that meets English words): `arabic_key` strips the harakat and the tatweel,
+writes every alef (أ إ آ ٱ) as ا, ة as ه, ى and Persian ی as ي, Persian ک as ك, drops the
+article ال from the front of a word while two letters remain ("دير الزور" → "ديرزور") and a
+generic word (مدينة "city", محافظة "governorate", ...) when another word remains, and joins
+the words. GeoNames' Arabic-script alternate names are indexed under these keys, so a report
+that writes "دمشق" or "حمص" finds Damascus and Homs. Cyrillic goes through unidecode like
+Latin ("Дамаск" → "damask", an alternate name of Damascus).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from unidecode import unidecode
 
 #: Bump when `key`, `skeleton` or `usable_alternate` change what they return: indexes built
 #: with other keys are rebuilt.
-KEYS_VERSION = 1
+KEYS_VERSION = 2
 
 #: Article words of Arabic names in the usual English, French and Russian transliterations,
 #: including the sun-letter assimilations (as-, ash-, at-, ad-, ar-, az-, an-, ...).
@@ -77,9 +87,44 @@ def _rewrite(s: str) -> str:
             return s
 
 
+#: Letters of the Arabic script (base block, supplement, extended-A, presentation forms).
+ARABIC_LETTERS = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+                            r"\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdfb\ufe70-\ufefc]")
+_ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
+_ARABIC_FOLD = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+                              "\u0629": "\u0647", "\u0649": "\u064a", "\u06cc": "\u064a", "\u06a9": "\u0643"})
+_ARABIC_SEPARATORS = re.compile(r"[^\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+                                r"\u0750-\u077f\u08a0-\u08c9]+")
+ARABIC_ARTICLE = "\u0627\u0644"  # ال
+#: Generic words of Arabic place names (after folding): city, governorate, region, subdistrict,
+#: village, town.
+ARABIC_GENERIC = frozenset("مدينه محافظه منطقه ناحيه قريه بلده".split())
+
+
+def is_arabic(name: str) -> bool:
+    """Whether `name` has a letter of the Arabic script."""
+    return bool(ARABIC_LETTERS.search(name or ""))
+
+
+def arabic_key(name: str) -> str:
+    """The native-script key of an Arabic-script name (see the module docstring)."""
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", name)).translate(_ARABIC_FOLD)
+    ws = [w for w in _ARABIC_SEPARATORS.split(text) if w]
+    if len(ws) > 1:
+        ws = [w for w in ws if w not in ARABIC_GENERIC and w != ARABIC_ARTICLE] or ws[-1:]
+    out = []
+    for w in ws:
+        while w.startswith(ARABIC_ARTICLE) and len(w) > 3:
+            w = w[2:]
+        out.append(w)
+    return "".join(out)
+
+
 @lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """The spelling key of `name` (see the module docstring for the rules)."""
+    if is_arabic(name):
+        return arabic_key(name)
     text = _MARKS.sub("", unidecode(name or "")).lower()
     text = _MARKS.sub("", text)  # unidecode turns some marks into apostrophes
     words = [w for w in _SEPARATORS.split(text) if w]
@@ -121,9 +166,14 @@ def usable_alternate(name: str) -> bool:
     """Whether a city's alternate name is worth a key.
 
     Skipped: all-lowercase names (GeoNames' machine transliterations such as "dmshq"), short
-    all-capital codes ("DAM", IATA codes), and names in scripts other than Latin, Greek and
-    Cyrillic (unidecode turns those into noise that matches English words).
+    all-capital codes ("DAM", IATA codes), and names in scripts other than Latin, Greek,
+    Cyrillic and Arabic (unidecode turns those into noise that matches English words). An
+    Arabic-script name (a script without capitals) is kept when all its letters are Arabic and
+    its key has two letters or more.
     """
+    if name and is_arabic(name):
+        k = arabic_key(name)
+        return len(k) >= 2 and k != ARABIC_ARTICLE and not re.search(r"[^\W\d_]", ARABIC_LETTERS.sub("", name))
     if not name or name == name.lower():
         return False
     if name.isupper() and len(name) <= 4:

@@ -11,6 +11,10 @@ The small English model misses or mislabels many transliterated names ("Al-Tanf"
 - the gazetteer knows the name and it follows a locative preposition ("from X"), or it is a
   capitalised proper-noun run with no entity label at all.
 
+Names in Arabic or Cyrillic script, which the English model does not tag, are found as runs of
+words in that script: the longest part of a run (up to four words) whose spelling key the
+gazetteer knows is a place ("قصف على حمص", "обстрел Хомса" finds only what the index has).
+
 A place name that opens an organisation's name ("Alexandria Police", "Texas Fire Service") is
 kept with role "embedded": it says where the organisation is, not where something happened.
 Names that are also a person's name in the same report ("Tony Trapani" ... "Trapani said")
@@ -33,7 +37,7 @@ from dataclasses import dataclass
 from ..records import PlaceMention, Span
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
-from .keys import ARTICLES, key
+from .keys import ARTICLES, is_arabic, key
 
 #: Context words and the kind of place they point to: "ADM1", "ADM2", "P", or "" (no kind).
 CONTEXT_WORDS: dict[str, str] = {
@@ -74,6 +78,7 @@ class _Candidate:
     start: int  # token indices, end exclusive
     end: int
     label: str | None
+    skip: int = 0  # characters of the first token left out (an Arabic proclitic: "و", "ب")
 
 
 def _is_name_token(t: Token) -> bool:
@@ -107,6 +112,50 @@ def _capitalised_runs(doc: Doc, taken: set[int]) -> list[_Candidate]:
             j -= 1
         out.append(_Candidate(i, j, None))
         i = j
+    return out
+
+
+_CYRILLIC = re.compile(r"^[\u0400-\u052f]+(?:[-\u2010][\u0400-\u052f]+)*$")
+
+
+def _script(word: str) -> str | None:
+    """"Arabic" or "Cyrillic" for a word written in that script, else None."""
+    if is_arabic(word) and not re.search(r"[A-Za-z]", word):
+        return "Arabic"
+    if _CYRILLIC.match(word):
+        return "Cyrillic"
+    return None
+
+
+#: Arabic one-letter proclitics written joined to the next word: "and", "in/with", "to", "so", "like".
+ARABIC_PROCLITICS = "وبلفك"
+#: Arabic prepositions of place: in, from, to (two spellings), on, near, towards, at, around.
+ARABIC_LOCATIVES = frozenset("في من الى إلى على قرب نحو عند حول".split())
+
+
+def _script_runs(doc: Doc, tokens: set[int], known) -> list[_Candidate]:
+    """In each run of words of one non-Latin script, the longest known parts, left to right;
+    an Arabic word may carry a one-letter proclitic before the name ("وحمص", "بدمشق")."""
+    out: list[_Candidate] = []
+    i = 0
+    while i < len(doc):
+        if i not in tokens:
+            i += 1
+            continue
+        for j in range(min(i + 4, len(doc)), i, -1):
+            if not all(k in tokens and _script(doc[k].text) == _script(doc[i].text) for k in range(i, j)):
+                continue
+            text = doc[i:j].text
+            if len(key(text)) >= 2 and known(text):
+                out.append(_Candidate(i, j, "SCRIPT"))
+                break
+            if text[0] in ARABIC_PROCLITICS and len(key(text[1:])) >= 3 and known(text[1:]):
+                out.append(_Candidate(i, j, "SCRIPT", skip=1))
+                break
+        else:
+            i += 1
+            continue
+        i = out[-1].end
     return out
 
 
@@ -298,7 +347,10 @@ class Recognizer:
                          for t in ent if t.text[:1].isupper() and len(t.text) > 2}
         # names spaCy labels a place somewhere in the report, to trust them inside organisations
         self._named = {key(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
+        script = {t.i for t in doc if _script(t.text)}
         for ent in doc.ents:
+            if all(i in script for i in range(ent.start, ent.end)):
+                continue  # left to the script runs below
             taken.update(range(ent.start, ent.end))
             if ent.label_ in SKIP_LABELS:
                 continue
@@ -310,6 +362,8 @@ class Recognizer:
                     continue
             if start < ent.end:
                 cands.append(_Candidate(start, ent.end, ent.label_))
+        cands += _script_runs(doc, script - taken, self.known)
+        taken |= script
         cands += _capitalised_runs(doc, taken)
         cands += _dateline_runs(doc, taken | {i for c in cands for i in range(c.start, c.end)})
         cands.sort(key=lambda c: c.start)
@@ -345,6 +399,8 @@ class Recognizer:
             return self._mention(doc, c, "demonym", ctx, None)
         if not any(ch.isalpha() for ch in text) or len(key(text)) < 2:
             return None
+        if c.label == "SCRIPT":
+            return self._script_name(doc, c, ctx)
         if c.label == "EMBEDDED":
             return self._mention(doc, c, "embedded", ctx, "part of an organisation's name")
         if _dateline(doc, c.start, c.end) and self.known(text):
@@ -370,9 +426,36 @@ class Recognizer:
             return self._mention(doc, c, "place", ctx, None)
         return None
 
+    def _script_name(self, doc: Doc, c: _Candidate, ctx: str | None) -> PlaceMention | None:
+        """A known name in Arabic or Cyrillic script. Words of those scripts are words like any
+        other ("كلمة" is "word" and a village in Iran), so a single word needs a preposition
+        of place before it (English, Arabic, or the joined ب "in" or ل "to"), or a candidate
+        that is a country, a first-order division or a town of 10,000 people; inside a longer
+        run of the script (a quoted sentence) it needs the preposition."""
+        span = doc[c.start:c.end]
+        text = span.text[c.skip:]
+        if len(key(text)) < 3:
+            return None
+        prev = doc[c.start - 1].text if c.start else ""
+        locative = prev.lower() in LOCATIVE_PREPOSITIONS or prev in ARABIC_LOCATIVES or \
+            (c.skip and span.text[0] in "بل")
+        why = f"a known name in {_script(span[0].text)} script"
+        if len(span) > 1 or locative:
+            return self._mention(doc, c, "place", ctx, why)
+        lo, hi = c.start, c.end
+        while lo > 0 and _script(doc[lo - 1].text):
+            lo -= 1
+        while hi < len(doc) and _script(doc[hi].text):
+            hi += 1
+        if hi - lo >= 3:
+            return None
+        big = any(p.feature_code.startswith("PCL") or p.feature_code == "ADM1" or
+                  (p.feature_class == "P" and p.population >= 10_000) for p in self.gazetteer.candidates(text))
+        return self._mention(doc, c, "place", ctx, why) if big else None
+
     @staticmethod
     def _mention(doc: Doc, c: _Candidate, role: str, ctx: str | None, why: str | None) -> PlaceMention:
         span: SpacySpan = doc[c.start:c.end]
-        s, e = span.start_char, span.end_char
-        return PlaceMention(span=Span(s, e, span.text), role=role, context=ctx,
+        s, e = span.start_char + c.skip, span.end_char
+        return PlaceMention(span=Span(s, e, span.text[c.skip:]), role=role, context=ctx,
                             label=c.label, reason=why or "")
