@@ -15,7 +15,7 @@ from frontlines.events import places as event_places
 from frontlines.events.actors import ActorDictionary
 from frontlines.events import tolls
 from frontlines.events.roles import (
-    Discourse, assign_roles, attribution, crowd, is_modifier, modality, normalise, unidentified_armed,
+    Discourse, assign_roles, attribution, crowd, is_modifier, modality, normalise, relabel, unidentified_armed,
 )
 from frontlines.events.taxonomy import (
     DEATH_KINDS, TRIGGER_LEMMAS, TRIGGER_PHRASES, VIOLENT_KINDS, WEAK_LEMMAS, classify, violence_type,
@@ -139,6 +139,10 @@ class RuleExtractor:
         place, where_prec, region = event_places.choose(doc, sent, head, mentions, kinds, discourse)
         event.place, event.where_prec = place, where_prec
         event.geo_precision = event_places.acled_geo_precision(where_prec)
+        where = place.place if place is not None else None
+        if where is not None and where.country_code:
+            for actor in (event.actor1, event.actor2):
+                relabel(actor, where.country_code, self.actors, discourse, where.country_name)
         state = lambda a: a is not None and a.inter in (1, 8) and a.name.startswith("Military Forces")  # noqa: E731
         event.violence_type = violence_type(inter1, event.actor2.inter if event.actor2 else None, state(event.actor1), state(event.actor2))
         for actor in (event.actor1, event.actor2, *event.assoc_actors):
@@ -244,6 +248,9 @@ def _is_trigger(tok: Token) -> bool:
     if lemma == "target" and any(c.dep_ == "nsubj" and (_lemma(c) in TRIGGER_LEMMAS or c.lemma_.lower() in EVENT_NOUNS)
                                  for c in tok.children):
         return False  # "the operation targeted hideouts", "airstrikes target X": the subject names the event
+    if lemma == "control":  # "SDF control a village", "take control of": not "areas controlled by", "under control"
+        return tok.pos_ == "VERB" and tok.dep_ not in ("amod", "acl", "relcl", "xcomp", "pcomp") \
+            and not (tok.i > 0 and tok.doc[tok.i - 1].text == "-")
     if lemma == "loss":  # "human losses in Daraa", "losses in the ranks of": deaths; "economic losses": not
         mods = {c.lemma_.lower() for c in tok.children if c.dep_ == "amod"}
         return tok.tag_ in ("NNS", "NNPS") and (bool(mods & LOSS_WORDS) or not mods and any(
@@ -253,7 +260,7 @@ def _is_trigger(tok: Token) -> bool:
         return verb is not None and verb.lemma_.lower() in MOVE_LEMMAS
     if lemma in WEAK_LEMMAS or TRIGGER_LEMMAS[lemma] == "transfer":
         # "hold", "move", "strike", "gather": triggers only with conflict (or protest) words around them.
-        window = {t.lemma_.lower() for t in tok.sent if abs(t.i - tok.i) <= 8}
+        window = {w for t in tok.sent if abs(t.i - tok.i) <= 8 for w in (t.lemma_.lower(), t.lower_.rstrip("s"))}
         context = PROTEST_CONTEXT if TRIGGER_LEMMAS[lemma] == "protest" else CONFLICT_CONTEXT
         return bool(window & context)
     return True

@@ -26,8 +26,11 @@ REGION_WORDS = {"desert", "areas", "region", "countryside", "valley", "mountains
 
 
 def main_country(mentions: list[PlaceMention]) -> str | None:
-    """The country a report is about: the most named country among its resolved places."""
+    """The country a report is about: the most named country among its resolved places; with none,
+    among the places inside organisations' names ("the Accra High Court") and governments."""
     counts = Counter(m.place.country_code for m in mentions if m.place is not None and m.role == "place")
+    if not counts:
+        counts = Counter(m.place.country_code for m in mentions if m.place is not None and m.role in ("embedded", "government"))
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -134,6 +137,35 @@ def _container(sent: SpacySpan, m: PlaceMention, others: list[PlaceMention]) -> 
     return False
 
 
+def _coded_to(doc: Doc, m: PlaceMention) -> bool:
+    """ACLED's notes say which place an event was coded to: "(coded to X, Y)", "coded as X city"."""
+    toks = _tokens(doc, m)
+    if not toks:
+        return False
+    before = [t.lower_ for t in doc[max(0, toks[0].i - 3):toks[0].i]]
+    return "coded" in before and any(w in ("to", "as", "at", "in") for w in before[before.index("coded") + 1:])
+
+
+DIVISION_WORDS = {"municipality", "district", "city", "town", "village", "province", "state", "county", "region",
+                  "governorate", "department", "area", "subdistrict", "upazila", "township", "oblast", "raion",
+                  "commune", "neighborhood", "neighbourhood", "sector", "locality", "prefecture", "parish", "camp"}
+
+
+def _qualified(sent: SpacySpan, m: PlaceMention, others: list[PlaceMention]) -> bool:
+    """A place written with a larger place right after it, in brackets or after a comma, as ACLED's
+    notes locate an event: "in X (Y district, Z province)", "in X town, Y"."""
+    if m.place is None or (m.place.feature_code or "").startswith("PCL"):
+        return False
+    for o in others:
+        if o.span.start < m.span.end or o.span.start - m.span.end > 20:
+            continue
+        between = sent.text[m.span.end - sent.start_char:o.span.start - sent.start_char].strip()
+        words = between.replace("(", " ( ").replace(",", " , ").split()
+        words = [w for w in words if w.lower() not in DIVISION_WORDS]
+        return words in (["("], [","], [",", "("])
+    return False
+
+
 PATH_SCORE = -3.5  # below this a place is a path or another clause's place, never the event's
 
 
@@ -162,10 +194,17 @@ def _score(doc: Doc, sent: SpacySpan, m: PlaceMention, trigger: Token, kinds: se
         verb = clause_verb(trigger)
         if own is not None and verb is not None and own != verb and trigger not in own.subtree and own not in trigger.subtree:
             score -= 4  # another clause's place ("after the Kurds captured X, families are held in Y")
+    if _qualified(sent, m, others):
+        score += 1.5  # "in Bonab city (East Azerbaijan)": the place the writer located with its divisions
+    if _coded_to(doc, m):
+        score += 4  # "(coded to Cumana, Sucre)", "[coded to Mashhad]": the analyst's own choice of place
     if m.place is not None:
         score += 1
         code = m.place.feature_code or ""
         score += 0.5 if not code.startswith(("PCL", "ADM1")) else 0
+        if code.startswith("PCL") and any(o.place is not None and not (o.place.feature_code or "").startswith("PCL")
+                                          for o in others):
+            score -= 1.5  # "teachers in Iran ... held a sit-in in Kuhdasht": the finer place is the event's
     score -= abs(trigger.idx - m.span.start) / 1000.0
     return score
 
@@ -173,7 +212,8 @@ def _score(doc: Doc, sent: SpacySpan, m: PlaceMention, trigger: Token, kinds: se
 def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMention], kinds: set[str],
            discourse) -> tuple[PlaceMention | None, int | None, Span | None]:
     """(the event's place, its where_prec, the span of a region phrase that made it coarser)."""
-    local = [m for m in mentions if m.role == "place" and sent.start_char <= m.span.start < sent.end_char]
+    local = [m for m in mentions if sent.start_char <= m.span.start < sent.end_char
+             and (m.role == "place" or _locative_embedded(doc, m))]
     setting = report_place(doc, mentions)
     scored = sorted(((_score(doc, sent, m, trigger, kinds, [o for o in local if o is not m])
                       - _foreign(m, discourse.country) - _stray(m, setting), m) for m in local), key=lambda x: -x[0])
@@ -208,6 +248,15 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
     if country is None:
         return None, None, region
     return country, 5 if region is not None else 6, region
+
+
+def _locative_embedded(doc: Doc, m: PlaceMention) -> bool:
+    """A place the recogniser took for part of an organisation's name that follows a locative
+    preposition ("protested in Accra (Accra, Greater Accra)") still says where something happened."""
+    if m.role != "embedded" or m.place is None:
+        return False
+    toks = _tokens(doc, m)
+    return bool(toks) and toks[0].i > 0 and doc[toks[0].i - 1].lower_ in ("in", "at", "near", "outside", "inside")
 
 
 def _foreign(m: PlaceMention, country: str | None) -> float:

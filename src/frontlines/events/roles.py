@@ -96,7 +96,32 @@ def country_label(actors: ActorDictionary, discourse: Discourse, code: str | Non
     name = actors.country_names.get(code or "")
     if name is None and code is not None and code == discourse.country:
         name = discourse.country_label
-    return name.removeprefix("the ") if name else None
+    return _bare(name) if name else None
+
+
+def _bare(name: str) -> str:
+    return name[4:] if name[:4].lower() == "the " else name
+
+
+GENERIC_LABELS = ("Protesters", "Rioters", "Civilians", "Unidentified Armed Group")
+
+
+def relabel(actor: Actor | None, code: str | None, actors: ActorDictionary, discourse: Discourse,
+            name: str | None = None) -> None:
+    """ACLED names protesters, rioters, civilians and unidentified armed groups after the country
+    where the event happened ("Protesters (France)" for a march in Lorient against the war in
+    Ukraine): a label taken from the report's main country follows the event's place instead.
+    Civilians named by a demonym ("Haitian migrants") keep their own country."""
+    if actor is None or code is None or actor.country_code == code or actor.country_code not in (None, discourse.country):
+        return
+    label = next((g for g in GENERIC_LABELS if actor.name == g or actor.name.startswith(g + " (")), None)
+    if label is None:
+        return
+    if label == "Civilians" and actor.text.split()[:1] and actor.text.split()[0] in actors.demonyms:
+        return
+    country = actors.country_names.get(code) or name
+    if country:
+        actor.name, actor.country_code = _labelled(label, _bare(country)), code
 
 
 def _labelled(label: str, name: str | None) -> str:

@@ -60,6 +60,8 @@ TRIGGER_LEMMAS: dict[str, str] = {
     "beat": "attack", "stab": "attack", "assassinate": "kill", "assassination": "kill", "lynching": "riot",
     "strike_labour": "protest", "boycott": "protest", "airstrikes": "airstrike", "barrage": "shelling",
     "target": "attack", "confrontation": "clash", "loss": "death",
+    "advancement": "capture", "control": "capture", "regain": "capture", "martyr": "death", "corpse": "death",
+    "crucify": "kill", "infighting": "clash",
 }
 # Phrases (lowercased word sequences) that are triggers only together.
 TRIGGER_PHRASES: dict[tuple[str, ...], str] = {
