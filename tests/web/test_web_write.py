@@ -54,6 +54,16 @@ def test_corrections_keep_machine_value_who_when_before_after(client: TestClient
     assert [item["event_id"] for item in found] == [ids["strike"]]
 
 
+def test_possible_is_a_modality_to_filter_and_correct(client: TestClient, ids: dict[str, str]) -> None:
+    assert client.get("/api/events", params={"modality": "possible"}).status_code == 200
+    url = f"/api/events/{ids['attack']}/review"
+    response = client.post(url, json={"action": "correct", "corrections": {"modality": "possible"}}, headers=AUTH)
+    assert response.status_code == 200
+    assert client.get(f"/api/events/{ids['attack']}").json()["review"]["reviewed_values"] == {"modality": "possible"}
+    response = client.post(url, json={"action": "correct", "corrections": {"modality": "rumoured"}}, headers=AUTH)
+    assert response.status_code == 422
+
+
 def test_reject_then_reset(client: TestClient, ids: dict[str, str]) -> None:
     url = f"/api/events/{ids['attack']}/review"
     assert client.post(url, json={"action": "reject"}, headers=AUTH).json()["status"] == "rejected"

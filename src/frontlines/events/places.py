@@ -26,9 +26,13 @@ REGION_WORDS = {"desert", "areas", "region", "countryside", "valley", "mountains
 
 
 def main_country(mentions: list[PlaceMention]) -> str | None:
-    """The country a report is about: the most named country among its resolved places; with none,
-    among the places inside organisations' names ("the Accra High Court") and governments."""
-    counts = Counter(m.place.country_code for m in mentions if m.place is not None and m.role == "place")
+    """The country a report is about: the most named country among its resolved places below the
+    country level, else among the countries it names, else among the places inside organisations'
+    names ("the Accra High Court") and governments."""
+    counts = Counter(m.place.country_code for m in mentions if m.place is not None and m.role == "place"
+                     and not (m.place.feature_code or "").startswith("PCL"))
+    if not counts:  # a town says where the report is set more than a country named in passing ("the war in Ukraine")
+        counts = Counter(m.place.country_code for m in mentions if m.place is not None and m.role == "place")
     if not counts:
         counts = Counter(m.place.country_code for m in mentions if m.place is not None and m.role in ("embedded", "government"))
     return counts.most_common(1)[0][0] if counts else None

@@ -268,7 +268,11 @@ def _first_conjunct(tok: Token) -> Token:
 
 
 def modality(sent: SpacySpan, trigger: Token, discourse: Discourse) -> tuple[str, Span | None]:
-    """happened, planned, claimed, denied or threatened, with the words that say so."""
+    """happened, planned, claimed, denied, threatened or possible, with the words that say so.
+
+    "possible": a modal of possibility on the trigger's clause ("the strikes could kill dozens",
+    "fighters may have been executed", "a blast might have caused"), or an adverb that leaves the
+    event open ("possibly", "perhaps"): the report does not say it happened."""
     chain = [trigger] + list(trigger.ancestors)
     for tok in chain:
         if tok.lemma_ in DENIAL_LEMMAS:
@@ -279,6 +283,9 @@ def modality(sent: SpacySpan, trigger: Token, discourse: Discourse) -> tuple[str
     for tok in chain:
         if tok.lemma_ == "threaten":
             return "threatened", _tok_span(tok)
+        possible = next((c for c in tok.children if c.dep_ in ("aux", "advmod") and c.lower_ in POSSIBLE_WORDS), None)
+        if possible is not None and tok.pos_ in ("VERB", "AUX") or tok.lower_ in POSSIBLE_MODALS and tok.i != trigger.i:
+            return "possible", _tok_span(possible if possible is not None else tok)
         if tok.lemma_ in PLANNING_LEMMAS and tok.i != trigger.i:
             return "planned", _tok_span(tok)
         if tok.lower_ in ("will", "would") or any(c.lower_ in ("will", "'ll") and c.dep_ == "aux" for c in tok.children):
@@ -291,6 +298,10 @@ def modality(sent: SpacySpan, trigger: Token, discourse: Discourse) -> tuple[str
     if trigger.pos_ == "NOUN" and discourse.previous_modality == "planned" and not _has_past_event_verb(sent):
         return "planned", None
     return "happened", None
+
+
+POSSIBLE_MODALS = {"could", "may", "might"}
+POSSIBLE_WORDS = POSSIBLE_MODALS | {"possibly", "perhaps", "maybe"}
 
 
 def _has_past_event_verb(sent: SpacySpan) -> bool:

@@ -35,7 +35,7 @@ GEO_PRECISION = {1: "the named place itself", 2: "near the named place (part of 
 TIME_PRECISION = {1: "day", 2: "week", 3: "month or more"}
 """ACLED `time_precision` codes."""
 
-MODALITIES = ("happened", "claimed", "planned", "denied", "threatened")
+MODALITIES = ("happened", "claimed", "planned", "denied", "threatened", "possible")
 
 
 def code_labels(row: dict[str, Any]) -> dict[str, str | None]:
@@ -69,7 +69,7 @@ class Corrections(BaseModel):
     low: int | None = Field(None, ge=0, le=1_000_000)
     best: int | None = Field(None, ge=0, le=1_000_000)
     high: int | None = Field(None, ge=0, le=1_000_000)
-    modality: Literal["happened", "claimed", "planned", "denied", "threatened"] | None = None
+    modality: Literal["happened", "claimed", "planned", "denied", "threatened", "possible"] | None = None
     attribution: str | None = Field(None, max_length=200)
 
     @field_validator("event_type")

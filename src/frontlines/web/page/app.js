@@ -11,7 +11,7 @@ import { Timeline } from './timeline.js';
 const $ = (id) => document.getElementById(id);
 const WHERE = ['exact place', 'within ~25 km', 'district', 'province', 'region', 'country', 'sea or air'];
 const WHEN = ['exact day', '2-6 days', 'a week', 'a month', 'a year'];
-const MODALITIES = ['happened', 'claimed', 'planned', 'denied', 'threatened'];
+const MODALITIES = ['happened', 'claimed', 'planned', 'denied', 'threatened', 'possible'];
 
 let state = urlState.read();
 let map, timeline, bbox = '', listPage = 1, config;

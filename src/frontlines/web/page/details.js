@@ -58,7 +58,7 @@ const EDITABLE = [
   ['fatalities', 'Fatalities', 'number'], ['low', 'Low', 'number'], ['best', 'Best', 'number'], ['high', 'High', 'number'],
   ['modality', 'Modality', 'select'], ['attribution', 'Quoted source'],
 ];
-const CHOICES = { event_type: TYPES, modality: ['happened', 'claimed', 'planned', 'denied', 'threatened'] };
+const CHOICES = { event_type: TYPES, modality: ['happened', 'claimed', 'planned', 'denied', 'threatened', 'possible'] };
 
 function reviewForm(ev, reviewed, onReviewed) {
   const status = el('p', { class: 'form-status', role: 'status' });

@@ -1,0 +1,57 @@
+"""The 'possible' modality, and the event-place and actor-label rules added for the issue 5 targets.
+Texts written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.test_events_extract import extract
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Officials warned that the shelling could kill dozens of people in Homs.", "could"),
+    ("Five fighters may have been executed by the militants near Raqqa.", "may"),
+    ("A car bomb might have killed the commander in Idlib.", "might"),
+    ("Gunmen possibly killed two farmers near Kirkuk.", "possibly"),
+])
+def test_could_may_might_make_an_event_possible(pipeline, text, word) -> None:
+    events = extract(pipeline, text, date(2021, 3, 3))
+    assert events and events[0].modality == "possible"
+    assert any(ev.field == "modality" and ev.span.text.lower() == word for ev in events[0].evidence)
+
+
+def test_what_happened_stays_happened_beside_a_possible_event(pipeline) -> None:
+    text = "Rebels shelled Hama on Monday. Aid groups said renewed fighting could force thousands to flee."
+    events = extract(pipeline, text, date(2021, 3, 3))
+    assert events[0].modality == "happened" and events[0].sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_the_place_written_with_its_divisions_is_the_event_place(pipeline) -> None:
+    text = ("On 4 March 2021, after a call by a union based in Iran, nurses held a sit-in "
+            "in Bonab city (East Azerbaijan) to demand unpaid wages.")
+    e = extract(pipeline, text, date(2021, 3, 4))[0]
+    assert e.place.place.name.startswith("Bon") and e.place.place.country_code == "IR"
+
+
+def test_the_place_an_analyst_coded_to_wins(pipeline) -> None:
+    text = "On 2 May 2021, gunmen killed a farmer in Kishm district [coded to Jurm], Badakhshan."
+    e = extract(pipeline, text, date(2021, 5, 2))[0]
+    assert e.place.span.text == "Jurm"
+
+
+def test_protesters_are_named_after_the_country_of_the_protest(pipeline) -> None:
+    text = ("On 3 March 2021, about 300 people demonstrated in Lyon against the war in Ukraine "
+            "and the invasion by Russia. Ukraine's embassy thanked them.")
+    e = extract(pipeline, text, date(2021, 3, 3))[0]
+    assert e.event_type == "Protests" and e.actor1.name == "Protesters (France)"
+
+
+def test_control_and_advances_are_territorial_events(pipeline) -> None:
+    events = extract(pipeline, "Regime forces control the town of Morek in the northern countryside of Hama",
+                     date(2017, 5, 1))
+    assert events and events[0].event_type == "Battles" and events[0].actor1.name == "Military Forces of Syria"
+    assert extract(pipeline, "Areas controlled by the rebels were calm on Friday.", date(2017, 5, 1)) == []
