@@ -177,3 +177,38 @@ def test_a_row_that_fails_is_wrong_on_every_field_and_first_event_is_reported(pi
     ok = SimpleNamespace(nlp=pipeline.nlp, geoparser=pipeline.geoparser, extractor=pipeline.extractor)
     fields = summarise("ucdp", *run_rows(golds, ok, naive=False))["systems"]["frontlines"]["fields"]
     assert all("first_event" in f for f in fields.values())
+
+
+@pytest.mark.slow
+def test_ceiling_says_what_each_text_makes_reachable(pipeline, tmp_path):
+    from types import SimpleNamespace
+
+    from frontlines.evaluate.events import run_rows, summarise
+
+    near = dict(UCDP_ROW, id="1.0", source_headline="Government forces shelled the city of Aleppo on Tuesday, killing 4 people",
+                source_date="2016-03-02", best="4.0", side_a="Government of Syria", side_b="IS")
+    far = dict(UCDP_ROW, id="2.0", source_headline="Clashes continue in the countryside",
+               source_date="2016-02-20", latitude="33.5", longitude="36.3", best="7.0", low="7.0", high="7.0")
+    golds = load("ucdp", write_csv(tmp_path / "u.csv", [near, far]))
+    ok = SimpleNamespace(nlp=pipeline.nlp, geoparser=pipeline.geoparser, extractor=pipeline.extractor)
+    results, seconds = run_rows(golds, ok, naive=False, ceiling=True)
+    reach = {r.gold.key: r.reach for r in results}
+    assert (reach["1"]["place_25km"], reach["1"]["same_admin1"], reach["1"]["best_exact"]) == (True, True, True), reach
+    assert reach["1"]["side_a"] and not reach["1"]["both_sides"]  # the IS is not named
+    assert reach["1"]["date_1day"]  # "on Tuesday" before 2 March 2016 is 1 March, the gold start
+    assert reach["2"]["place_50km"] is False and reach["2"]["best_exact"] is False and reach["2"]["date_1day"] is False
+    ceiling = summarise("ucdp", results, seconds)["ceiling"]
+    assert ceiling["place_25km"]["reachable"] == 0.5 and ceiling["best_exact"]["n"] == 2
+    assert ceiling["place_25km"]["ours"] <= ceiling["place_25km"]["reachable"]
+    assert "ceiling" not in summarise("ucdp", *run_rows(golds, ok, naive=False))
+
+
+@pytest.mark.slow
+def test_command_prints_the_ceiling(shared_dir):
+    events = shared_dir / "data" / "events"
+    result = CliRunner().invoke(app, ["eval", "events", "--acled", str(events / "acled_2022h1.csv"), "--limit", "3",
+                                      "--no-peer", "--ceiling", "--json"])
+    assert result.exit_code == 0, result.output
+    ceiling = json.loads(result.stdout)["datasets"]["acled"]["ceiling"]
+    assert set(ceiling) == {"place_25km", "place_50km", "same_admin1", "fatalities_exact", "date_1day"}
+    assert all(c["n"] == 3 and 0 <= c["reachable"] <= 1 for c in ceiling.values())

@@ -17,8 +17,9 @@ from frontlines.evaluate.events import NAIVE, OURS, run_rows, summarise, worst_r
 
 
 def evaluate_events(sources: dict[str, Path], *, limit: int | None = None, pipeline=None, naive: bool = True,
-                    errors: int = 0, progress: bool = False) -> dict:
-    """Score every dataset in `sources` ({"ucdp": path, ...}); the dict `--json` prints."""
+                    errors: int = 0, progress: bool = False, ceiling: bool = False) -> dict:
+    """Score every dataset in `sources` ({"ucdp": path, ...}); the dict `--json` prints. With
+    `ceiling`, each dataset also gets a "ceiling" block: what the texts make reachable per field."""
     from frontlines.config import Settings
     from frontlines.pipeline import Pipeline
 
@@ -30,9 +31,10 @@ def evaluate_events(sources: dict[str, Path], *, limit: int | None = None, pipel
             with Progress(TextColumn(f"[bold]{dataset}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=err, transient=True) as bar:
                 task = bar.add_task(dataset, total=len(golds))
-                results, seconds = run_rows(golds, pipeline, naive=naive, progress=lambda n: bar.update(task, completed=n))
+                results, seconds = run_rows(golds, pipeline, naive=naive, ceiling=ceiling,
+                                            progress=lambda n: bar.update(task, completed=n))
         else:
-            results, seconds = run_rows(golds, pipeline, naive=naive)
+            results, seconds = run_rows(golds, pipeline, naive=naive, ceiling=ceiling)
         summary = summarise(dataset, results, seconds)
         summary["file"] = str(path)
         if errors:
@@ -74,6 +76,14 @@ def failures_line(summary: dict) -> str | None:
     return f"{len(failures)} rows failed: " + "; ".join(f"{f['key']}: {f['reason']}" for f in failures[:5])
 
 
+def ceiling_cells(summary: dict) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of a dataset's ceiling table (empty rows when it has none)."""
+    header = ["field", "n", "reachable", OURS, "of reachable", "right where reachable"]
+    rows = [[name, str(c["n"]), _fmt(c["reachable"]), _fmt(c["ours"]), _fmt(c["of_reachable"]),
+             _fmt(c["right_when_reachable"])] for name, c in summary.get("ceiling", {}).items()]
+    return header, rows
+
+
 def print_tables(result: dict, console: Console) -> None:
     """One table per dataset: each field, our score, the naive coder's, and the ratio."""
     for dataset, summary in result["datasets"].items():
@@ -88,6 +98,14 @@ def print_tables(result: dict, console: Console) -> None:
             console.print("  " + system_line(system, s), markup=False)
         if (failed := failures_line(summary)) is not None:
             console.print("  " + failed, style="red", markup=False)
+        header, rows = ceiling_cells(summary)
+        if rows:
+            table = Table(title=f"{dataset}: what the text makes reachable (with this gazetteer and actor dictionary)")
+            for i, name in enumerate(header):
+                table.add_column(name, justify="left" if i == 0 else "right")
+            for cells in rows:
+                table.add_row(*cells)
+            console.print(table)
         for row in summary.get("errors", []):
             console.print(f"\n[bold]{row['key']}[/bold] missed {', '.join(row['missed'])}\n  {row['text']!r}\n"
                           f"  gold      {row['gold']}\n  predicted {row['predicted']}")
@@ -101,6 +119,9 @@ def events_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of tables.")] = False,
     errors: Annotated[int, typer.Option(help="List the N rows with the most missed fields.")] = 0,
     no_peer: Annotated[bool, typer.Option("--no-peer", help="Skip the naive coder.")] = False,
+    ceiling: Annotated[bool, typer.Option("--ceiling", help="Also measure what each row's text makes reachable: a "
+                                          "place within 25/50 km or in the division, the gold count written, "
+                                          "both sides named, a date within a day.")] = False,
     extractor: Annotated[Optional[str], typer.Option(help="Extractor to score, by registered name (default: rules).")] = None,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
@@ -129,7 +150,7 @@ def events_command(
     try:
         pipeline = Pipeline(settings)
         result = evaluate_events(sources, limit=limit, pipeline=pipeline, naive=not no_peer, errors=errors,
-                                 progress=not as_json)
+                                 progress=not as_json, ceiling=ceiling)
     except (GoldError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
