@@ -212,6 +212,8 @@ def _context(doc: Doc, start: int, end: int) -> str | None:
     if copula:
         return copula
     j = _skip_list(doc, end)
+    # a list of names before a plural ("Alachua and Gilchrist counties"), seen from any of them
+    listed = j > end or (start > 0 and doc[start - 1].lower_ in (",", "and", "or", "&"))
     for _ in range(3):
         if j >= len(doc):
             break
@@ -219,6 +221,8 @@ def _context(doc: Doc, start: int, end: int) -> str | None:
         w = t.lemma_.lower() if t.lemma_ else t.lower_
         if t.text[:1].islower() and (w in CONTEXT_WORDS or t.lower_ in CONTEXT_WORDS) and \
                 (w not in _BEFORE_ONLY and t.lower_ not in _BEFORE_ONLY):
+            if t.tag_ in ("NNS", "NNPS") and not listed:
+                return None  # "Texas cities", "Indiana counties": places in it, not its kind
             return w if w in CONTEXT_WORDS else t.lower_
         if not (t.pos_ in _MODIFIER_POS and t.text[:1].islower()):
             break

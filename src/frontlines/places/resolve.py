@@ -47,7 +47,7 @@ HEAD_FOLLOWERS = frozenset(
 #: Coherence of a place in a country of the report, and the least any country gets.
 IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
 #: Match of a name that is only an alternate name of the candidate.
-ALTERNATE_MATCH = 0.9
+ALTERNATE_MATCH, ALTERNATE_PENALTY = 0.9, 0.1
 
 
 #: Coherence of a place just beyond NEAR_KM from one of the report's places, and at FAR_KM.
@@ -218,17 +218,26 @@ class Resolver:
         """Candidates for a name: exact, without qualifiers, then bounded fuzzy (flag: fuzzy tried)."""
         k = key(text)
         spellings = _spellings(text)
-        opts = [_Option(p, 1.0, "exact name") if _own_name(p, spellings)
-                else _Option(p, ALTERNATE_MATCH, "exact alternate name") for p in self.g.candidates(text)]
+        cands = self.g.candidates(text)
+        own = [_own_name(p, spellings) for p in cands]
+        # an alternate name (a former, foreign or colloquial one) counts for less where other
+        # places bear the name as their own ("Hudson" is not Jersey City when towns are Hudson);
+        # a division named after its seat does not count (the city of Deir ez-Zor)
+        bearers = any(mine and p.feature_class != "A" for p, mine in zip(cands, own))
+        alternate = ALTERNATE_MATCH - (ALTERNATE_PENALTY if bearers else 0.0)
+        opts = [_Option(p, 1.0, "exact name") if mine else _Option(p, alternate, "exact alternate name")
+                for p, mine in zip(cands, own)]
         # A name that is a country's, or a first-order division's of the report's countries,
         # means that place, not a smaller namesake outside it ("Italy" beside "Texas" is not
         # Italy, Texas; "Kansas" is not Kansas, Illinois): the namesakes inside it stay (the
-        # city of Homs in the governorate of Homs).
+        # city of Homs in the governorate of Homs), and so do capitals and large cities
+        # (Washington, D.C. beside the state of Washington).
         big = [o.place for o in opts if _dominant(o.place, spellings, countries)]
         if big:
             opts = [o for o in opts if any(o.place is b or _contains(b, o.place) for b in big)
                     or (o.place.feature_code.startswith("PCL") or o.place.feature_code == "ADM1")
-                    and key(o.place.name) in spellings]
+                    and key(o.place.name) in spellings
+                    or o.place.feature_code == "PPLC" or o.place.population >= self.small_population]
         ws = words(text)
         if not opts:
             kept = [w for w in ws if w not in QUALIFIERS]
@@ -315,8 +324,9 @@ class Resolver:
         return best, why
 
     def _far(self, p: Place, anchors: list[Place], countries: set[str]) -> bool:
-        """A small place outside the report's countries and far from all of its places."""
-        if not countries or p.country_code in countries:
+        """A small place outside the report's countries and far from all of its places. Not
+        without places: a demonym alone ("a Mexican restaurant") does not set the report's area."""
+        if not countries or not anchors or p.country_code in countries:
             return False
         if p.feature_code.startswith("PCL") or p.feature_code in ("ADM1", "PPLC", "CONT") or \
                 p.population >= self.small_population:
@@ -351,8 +361,8 @@ class Resolver:
                 coh, why = 0.3 + 0.7 * share, f"near {share:.0%} of the report's other names"
             if kind:
                 fit = 1.0 if _fits(o.place, kind) else 0.0
-            elif id(o.place) in nested:  # the division loses to its town, not other towns to it
-                fit = 0.5 if o.place.feature_class == "P" else 0.0
+            elif nested:  # the division loses to its town, and no town gains on the others
+                fit = 1.0 if o.place.feature_class == "P" else (0.0 if id(o.place) in nested else 0.5)
             else:
                 fit = 0.2 if (ctx and o.place.feature_code.startswith("PCL")) else 0.5
             features = {"match": o.match, "prior": round(_prior(o.place), 3), "coherence": coh, "fit": fit}
