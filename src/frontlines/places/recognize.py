@@ -382,16 +382,24 @@ class Recognizer:
             else:
                 pending.append((c, ctx))
         # Second look: coordination with a place, or a repeated part of a hyphenated place.
-        parts = {p for m in accepted.values() if m.role == "place"
-                 for p in (key(x) for x in m.span.text.replace("‐", "-").split("-")) if len(p) > 2}
-        place_tokens = {i for s, m in accepted.items() if m.role == "place"
+        pieces = [m.span.text.replace("‐", "-").split("-") for m in accepted.values() if m.role == "place"]
+        parts = {p for ps in pieces if len(ps) > 1 for p in map(key, ps) if len(p) > 2}
+        # a name taken for a place elsewhere in the report: again a place if the gazetteer
+        # knows it (else the model's one slip, "Dropbox" as a GPE, spreads to every mention)
+        wholes = {key(ps[0]) for ps in pieces if len(ps) == 1}
+        place_tokens = {i: m for s, m in accepted.items() if m.role == "place"
                         for i in range(s, s + len(doc.char_span(m.span.start, m.span.end) or ()))}
         for c, ctx in pending:
             span = doc[c.start:c.end]
             root = span.root
-            coordinated = root.dep_ == "conj" and root.head.i in place_tokens or any(
-                ch.dep_ == "conj" and ch.i in place_tokens for ch in root.children)
-            if coordinated or key(span.text) in parts:
+            partners = [place_tokens[i] for i in ([root.head.i] if root.dep_ == "conj" else []) +
+                        [ch.i for ch in root.children if ch.dep_ == "conj"] if i in place_tokens]
+            # A name the model took for an organisation or a person ("Wedbush and its brokers",
+            # "the EU's and Kemira's") is a place by coordination only if the gazetteer knows
+            # it or the list names its kind ("the villages of Hajin, Sousa and Baghuz").
+            coordinated = bool(partners) and (ctx is not None or c.label in PLACE_LABELS or
+                                              any(m.context for m in partners) or self.known(span.text))
+            if coordinated or key(span.text) in parts or key(span.text) in wholes and self.known(span.text):
                 accepted[c.start] = self._mention(doc, c, "place", ctx,
                                                   "coordinated" if coordinated else "repeated part")
         return [accepted[s] for s in sorted(accepted)]
