@@ -55,3 +55,20 @@ def test_control_and_advances_are_territorial_events(pipeline) -> None:
                      date(2017, 5, 1))
     assert events and events[0].event_type == "Battles" and events[0].actor1.name == "Military Forces of Syria"
     assert extract(pipeline, "Areas controlled by the rebels were calm on Friday.", date(2017, 5, 1)) == []
+
+
+def test_an_unarmed_person_shot_is_a_civilian_victim(pipeline) -> None:
+    e = extract(pipeline, "On 5 June 2021, in Leon, Guanajuato, two armed men shot and killed a taxi driver.",
+                date(2021, 6, 5))[0]
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert e.actor2.name == "Civilians (Mexico)" and e.actor2.span.text == "a taxi driver"
+    e = extract(pipeline, "On 5 June 2021, in Leon, Guanajuato, an off-duty police officer was shot dead by gunmen.",
+                date(2021, 6, 5))[0]
+    assert e.event_type == "Violence against civilians" and e.actor2.inter == 7
+
+
+def test_a_closing_tally_counts_the_first_violent_event(pipeline) -> None:
+    text = ("On 7 June 2021, in Leon, Guanajuato, a shopkeeper was shot inside his store by two gunmen. "
+            "The gunmen fled in a car. 1 fatality.")
+    events = extract(pipeline, text, date(2021, 6, 7))
+    assert len(events) == 1 and events[0].fatalities.best == 1 and events[0].fatalities.span.text.startswith("1")

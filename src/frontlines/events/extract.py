@@ -15,13 +15,14 @@ from frontlines.events import places as event_places
 from frontlines.events.actors import ActorDictionary
 from frontlines.events import tolls
 from frontlines.events.roles import (
-    Discourse, assign_roles, attribution, crowd, is_modifier, modality, normalise, relabel, unidentified_armed,
+    Discourse, assign_roles, attribution, country_label, crowd, is_modifier, labelled, modality, normalise, relabel,
+    unidentified_armed,
 )
 from frontlines.events.taxonomy import (
     DEATH_KINDS, TRIGGER_LEMMAS, TRIGGER_PHRASES, VIOLENT_KINDS, WEAK_LEMMAS, classify, violence_type,
 )
 from frontlines.events.timex import report_range, resolve_expression
-from frontlines.records import DateRange, Event, Evidence, PlaceMention, Report, Span
+from frontlines.records import Actor, DateRange, Event, Evidence, PlaceMention, Report, Span
 
 CONFLICT_CONTEXT = {"warplane", "jet", "aircraft", "drone", "helicopter", "artillery", "town", "village",
                     "checkpoint", "convoy", "militant", "fighter", "soldier", "troop", "terrorist", "force", "army", "gang",
@@ -76,6 +77,13 @@ class RuleExtractor:
             roles.associates += [a for a in more.associates if a.name not in {x.name for x in roles.associates}]
         tallies = tolls.find_tallies(doc, sent, kinds)
         kills = [t for t in tallies if t.kind == "fatalities"]
+        if kills and kinds <= {"death"} and not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            prev = next((e for e in events if e.event_type in VIOLENT_TYPES and e.fatalities.span is None), None)
+            if prev is not None:
+                # "... a driver was shot dead in his car. 1 fatality.": a closing tally counts the report's
+                # first violent event that has none
+                tolls.fill(prev, tallies)
+                return None
         # A toll of people with no actor named for them: the noun they count ("150 militants").
         agent = roles.agents[0] if roles.agents else None
         patient = next((p for p in roles.patients if agent is None or p.name != agent.name), None)
@@ -108,6 +116,12 @@ class RuleExtractor:
         if kinds & {"protest", "riot"}:
             agent, patient, assoc = crowd(agent, patient, "protest" in kinds, discourse, self.actors, trigger)
             roles.associates += assoc
+        if patient is None and kinds & HARM_KINDS and not kinds & {"protest", "riot"} \
+                and (agent is None or agent.inter != 7) \
+                and (victim := next(filter(None, (_human_victim(_head_word(t)[0]) for t in triggers)), None)) is not None:
+            # "gunmen shot a taxi driver", "a man was killed": an unarmed person is a civilian in these codes
+            patient = Actor(victim.text, labelled("Civilians", country_label(self.actors, discourse)), 7,
+                            Span(victim.start_char, victim.end_char, victim.text), discourse.country)
         victims_civilian = patient is not None and patient.inter == 7
         target_is_place = any(p.span.start >= head.idx and p.role == "place" for p in mentions
                               if sent.start_char <= p.span.start < sent.end_char)
@@ -162,6 +176,40 @@ class RuleExtractor:
         if merged is not None:
             _merge_into(event, merged, events)
         return event
+
+
+HARM_KINDS = {"kill", "attack", "death"}
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
+# People who are not combatants by what they are called: the victims ACLED codes as civilians.
+UNARMED_NOUNS = {"man", "woman", "person", "people", "individual", "child", "boy", "girl", "teenager", "youth",
+                 "driver", "businessman", "businesswoman", "trader", "merchant", "shopkeeper", "vendor", "farmer",
+                 "fisherman", "herder", "shepherd", "elder", "leader", "chief", "activist", "journalist", "teacher",
+                 "student", "doctor", "nurse", "worker", "employee", "official", "politician", "candidate", "mayor",
+                 "councillor", "councilor", "judge", "lawyer", "priest", "imam", "cleric", "pastor", "inmate",
+                 "prisoner", "detainee", "migrant", "refugee", "villager", "resident", "civilian", "citizen",
+                 "passenger", "pedestrian", "husband", "wife", "son", "daughter", "father", "mother", "brother",
+                 "sister", "relative", "family", "couple", "owner", "member", "victim", "thief", "suspect", "civilian",
+                 "worshipper", "pilgrim", "miner", "contractor", "engineer", "trader"}
+OFF_DUTY = ("off-duty", "off duty", "retired", "former", "unarmed")
+
+
+def _human_victim(head: Token) -> SpacySpan | None:
+    """The unarmed person a violent verb is done to: its object ("shot a taxi driver"), the subject of
+    its passive ("a man was killed"), or whom it was aimed at ("fired at fish traders"). An off-duty or
+    former officer or soldier counts (ACLED codes them as civilians); a named person counts too."""
+    verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]  # "shot and killed a driver"
+    candidates = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    candidates += [g for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "of")
+                   for g in c.children if g.dep_ == "pobj"]
+    for noun in candidates:
+        words = noun.doc[noun.left_edge.i:noun.i + 1]
+        lemma = noun.lemma_.lower()
+        low = words.text.lower()
+        if lemma in UNARMED_NOUNS and not (lemma == "member" and not any(c.dep_ == "prep" for c in noun.children)) \
+                or lemma in ("officer", "policeman", "soldier", "police", "constable") and any(w in low for w in OFF_DUTY) \
+                or noun.ent_type_ == "PERSON":
+            return words
+    return None
 
 
 def _lemma(tok: Token) -> str:

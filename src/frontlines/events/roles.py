@@ -124,8 +124,12 @@ def relabel(actor: Actor | None, code: str | None, actors: ActorDictionary, disc
         actor.name, actor.country_code = _labelled(label, _bare(country)), code
 
 
-def _labelled(label: str, name: str | None) -> str:
+def labelled(label: str, name: str | None) -> str:
+    """An ACLED label with its country: "Civilians (Mali)", or the bare label with no country."""
     return f"{label} ({name})" if name else label
+
+
+_labelled = labelled
 
 
 def unidentified_armed(trigger: Span, discourse: Discourse, actors: ActorDictionary) -> Actor:
