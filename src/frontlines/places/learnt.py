@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from .index import IndexBuilder
+from .index import Builder
 from .keys import ARTICLES, QUALIFIERS, key, words
 
 FORMATS = ("ucdp", "acled", "csv")
@@ -93,7 +93,7 @@ def read_event_places(path: Path | str, fmt: str) -> Iterator[dict]:
             yield out
 
 
-def _country_code(builder: IndexBuilder, country: str | None) -> str:
+def _country_code(builder: Builder, country: str | None) -> str:
     if not country:
         return ""
     if len(country) == 2 and country.upper() in builder.country_names:
@@ -105,7 +105,7 @@ def _country_code(builder: IndexBuilder, country: str | None) -> str:
     return ""
 
 
-def _admin_codes(builder: IndexBuilder) -> tuple[dict, dict]:
+def _admin_codes(builder: Builder) -> tuple[dict, dict]:
     """Lookups (cc, division key) → admin1 code and (cc, a1, key) → admin2 code."""
     from .index import division_keys
 
@@ -123,7 +123,7 @@ def _admin_codes(builder: IndexBuilder) -> tuple[dict, dict]:
     return a1, a2
 
 
-def feed_event_places(builder: IndexBuilder, path: Path | str, fmt: str) -> int:
+def feed_event_places(builder: Builder, path: Path | str, fmt: str) -> int:
     """Add the distinct places of an event dataset to `builder`; returns how many were added."""
     from .index import division_keys
 
@@ -148,7 +148,7 @@ def feed_event_places(builder: IndexBuilder, path: Path | str, fmt: str) -> int:
         a2 = next((a2_codes[(cc, a1, k)] for k in division_keys(row.get("admin2") or "")
                    if (cc, a1, k) in a2_codes), "")
         gid = -(zlib.crc32(f"{origin}|{name}|{ident[1]}|{ident[2]}".encode()) & 0x7FFFFFFF) - 1
-        while gid in builder.rows:
+        while builder.has(gid):
             gid -= 1
         alternates = [short] if short != name and words(short) else []
         bare = [w for w in words(short) if w not in QUALIFIERS and w not in ARTICLES]

