@@ -46,6 +46,12 @@ HEAD_FOLLOWERS = frozenset(
     province governorate camp base field""".split())
 #: Coherence of a place in a country of the report, and the least any country gets.
 IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
+#: How a candidate found by its consonants alone is described. Such a match is the weakest
+#: evidence (English names that share consonants are other names: "Chapman Valve",
+#: "Chapmanville"), so it is kept only within `far_km` of a town the report names.
+SKELETON_HOW = "same consonants as"
+#: A possessive ending, which is no part of the name ("New Zealand's", "Henry County’s").
+_POSSESSIVE = re.compile(r"[’']s?$")
 #: Match of a name that is only an alternate name of the candidate.
 ALTERNATE_MATCH, ALTERNATE_PENALTY = 0.9, 0.1
 
@@ -216,6 +222,8 @@ class Resolver:
 
     def options(self, text: str, kind: str | None, countries: set[str]) -> tuple[list[_Option], bool]:
         """Candidates for a name: exact, without qualifiers, then bounded fuzzy (flag: fuzzy tried)."""
+        if _POSSESSIVE.search(text) and len(text) > 3:
+            text = _POSSESSIVE.sub("", text)
         k = key(text)
         spellings = _spellings(text)
         cands = self.g.candidates(text)
@@ -288,7 +296,7 @@ class Resolver:
                     # closer spellings first: fewer edits, and the same w/y ("Khneyfis", "Khunayfis")
                     match = 0.7 - 0.03 * Levenshtein.distance(k, matched) + \
                         (0.1 if skeleton(matched, semivowels=True) == strict else 0.0)
-                    out.append(_Option(place, round(match, 3), f"same consonants as {matched!r}"))
+                    out.append(_Option(place, round(match, 3), f"{SKELETON_HOW} {matched!r}"))
         return out, True
 
     # -- scoring -----------------------------------------------------------------------------
@@ -322,6 +330,11 @@ class Resolver:
                 if c > best:
                     best, why = c, f"{d:.0f} km from {a.name}"
         return best, why
+
+    def _near_point(self, p: Place, anchors: list[Place]) -> bool:
+        """Whether a place lies within `far_km` of one of the report's resolved towns."""
+        return any(a.feature_class != "A" and a.geonameid != p.geonameid and
+                   haversine_km(p.lat, p.lon, a.lat, a.lon) <= self.far_km for a in anchors)
 
     def _far(self, p: Place, anchors: list[Place], countries: set[str]) -> bool:
         """A small place outside the report's countries and far from all of its places. Not
@@ -397,7 +410,8 @@ class Resolver:
             return _Answer(None, 0.0, "no gazetteer entry within bound" if fuzzy_tried
                            else ("no gazetteer entry of the kind the context names" if kind
                                  else "no gazetteer entry"))
-        kept = [o for o in opts if not self._far(o.place, anchors, countries)]
+        kept = [o for o in opts if not self._far(o.place, anchors, countries)
+                and not (o.how.startswith(SKELETON_HOW) and not self._near_point(o.place, anchors))]
         if not kept:
             names = ", ".join(_label(o.place) for o in opts[:3])
             return _Answer(None, 0.0, f"only far-away namesakes: {names}")
