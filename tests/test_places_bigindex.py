@@ -120,11 +120,17 @@ def test_alternate_names_joined(files: dict[str, Path]) -> None:
         assert {"GASF", "STM", "AIRB"} <= codes and "HTL" not in codes  # the conflict policy
 
 
-def test_countries_and_features(files: dict[str, Path]) -> None:
-    for kw in ({"countries": ["NO"]}, {"features": "populated"}):
+def test_countries_features_and_learnt_places(files: dict[str, Path]) -> None:
+    csv = files["dir"] / "coded.csv"
+    csv.write_text("name,latitude,longitude,country,admin1\nShair gas field,34.8,37.9,SY,Al Hasakah\n"
+                   "Al-Tanf camp,33.5,38.6,Syria,\n", encoding="utf-8")
+    for kw in ({"countries": ["NO"]}, {"features": "populated"}, {"places_from": [(csv, "csv")]}):
         small = _build(files, "marshal", "kw.marshal", **kw)
         big = _build(files, "sqlite", "kw.sqlite", **kw)
         _same(small, big)
+    assert small.info()["learnt_places"] == big.info()["learnt_places"] == 2
+    assert [p.source for p in big.candidates("Shair")] == ["csv:coded.csv", "geonames"]  # and Ash Sha'ir
+    small = _build(files, "marshal", "kw.marshal", features="populated")
     assert {small.place(r).feature_class for r in range(len(small))} <= {"A", "P", "L"}
     assert keep_feature("S", "AIRP") and keep_feature("L", "OILF") and keep_feature("H", "WAD")
     assert not keep_feature("S", "HTL") and not keep_feature("H", "WLL") and not keep_feature("R", "RD")
@@ -137,6 +143,11 @@ def test_big_index_fuzzy_needs_countries(files: dict[str, Path]) -> None:
     with pytest.raises(ValueError, match="countries"):
         big.fuzzy("Damascuss")
     assert big.fuzzy("Damascuss", countries=["SY"])[0][0].geonameid == 170654
+    small = _build(files, "marshal", "fuzzy.marshal")
+    for codes in (["PCLI", "TERR"], ["ADM1"], ["A"]):
+        assert big.fuzzy("Syriah", feature_codes=codes, cutoff=0.8) == \
+            small.fuzzy("Syriah", feature_codes=codes, cutoff=0.8)
+    assert big.fuzzy("Syriah", feature_codes=["PCLI"], cutoff=0.8)[0][0].geonameid == 163843
     assert SqliteGazetteer(big.path, global_fuzzy=True).fuzzy("Damascuss")[0][0].geonameid == 170654
 
 

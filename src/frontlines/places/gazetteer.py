@@ -315,6 +315,12 @@ class Gazetteer:
         """One group of `_key_pairs` (a country, "A:" + a country's divisions, or "" for all)."""
         return self._key_pairs().get(group, {})
 
+    def _groups(self, countries: Iterable[str] | None, codes: set[str] | None) -> tuple[str, ...]:
+        """The pools a fuzzy query reads: its countries ("" for all), or their divisions."""
+        divisions = codes is not None and all(c == "A" or c.startswith(("ADM", "PCL")) for c in codes)
+        ccs = ("",) if countries is None else tuple(sorted(set(countries)))
+        return tuple("A:" + c for c in ccs) if divisions and countries is not None else ccs
+
     def _fields(self, row: int) -> tuple[str, str, int]:
         """(class, code, population) of a row."""
         return self._c["fclass"][row], self._codes[self._c["fcode"][row]], self._c["pop"][row]
@@ -370,10 +376,7 @@ class Gazetteer:
         window = max(2, len(k) // 3) if length_window is None else length_window
         lo, hi = len(k) - window, len(k) + window
         codes = set(feature_codes) if feature_codes is not None else None
-        divisions = codes is not None and all(c == "A" or c.startswith(("ADM", "PCL")) for c in codes)
-        ccs = ("",) if countries is None else tuple(sorted(set(countries)))
-        groups = tuple("A:" + c for c in ccs) if divisions and countries is not None else ccs
-        keys, rows = self._pool(groups, lo, hi)
+        keys, rows = self._pool(self._groups(countries, codes), lo, hi)
         if codes is not None:
             fields = [self._fields(r) for r in rows]
             kept = [i for i, (fcl, fc, _) in enumerate(fields) if fc in codes or fcl in codes]

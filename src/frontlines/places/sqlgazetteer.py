@@ -25,6 +25,8 @@ from .sqlindex import SQLITE_FORMAT_VERSION
 MAGIC = b"SQLite format 3\x00"
 _ROW_CACHE = 200_000
 _POOLS = 16
+#: Codes of class A besides ADM* and PCL* (fuzzy pools of these need no country).
+DIVISION_CODES = frozenset({"A", "TERR", "PRSH", "ZN", "ZNB", "LTER", "ADMD"})
 
 
 def is_sqlite(path: Path | str) -> bool:
@@ -58,7 +60,7 @@ class SqliteGazetteer(Gazetteer):
         self._recs: dict[int, tuple] = {}
         self._places: dict[int, Place] = {}
         self._admin: dict[str, str | None] = {}
-        self._groups: dict[str, dict[int, tuple[list[str], list[int]]]] = {}
+        self._group_cache: dict[str, dict[int, tuple[list[str], list[int]]]] = {}
         self._pools: dict[tuple, tuple[list[str], list[int]]] = {}
         self._fuzzy_memo: dict[tuple, list[tuple[int, float, str]]] = {}
 
@@ -77,6 +79,7 @@ class SqliteGazetteer(Gazetteer):
             "countries": len(p["country_names"]), "built_at": p["built_at"],
             "build_seconds": p["built_seconds"], "load_seconds": round(self.load_seconds, 3),
             "sources": list(p["sources"]), "learnt_places": p["learnt_places"],
+            "build_phases": p.get("build_phases"),
         }
 
     def __len__(self) -> int:
@@ -157,15 +160,27 @@ class SqliteGazetteer(Gazetteer):
         rec = self._rec(row)
         return rec[2], rec[3], rec[7]
 
+    def _groups(self, countries: Iterable[str] | None, codes: set[str] | None) -> tuple[str, ...]:
+        """As `Gazetteer._groups`; over every country, only division codes (class A: ADM*, PCL*,
+        TERR...) are served without `global_fuzzy`, from a pool of those codes."""
+        if countries is None and not self.global_fuzzy:
+            if codes and all(c.startswith(("ADM", "PCL")) or c in DIVISION_CODES for c in codes):
+                return ("codes:" + ",".join(sorted(codes)),)
+            raise ValueError("fuzzy lookups over every country of a big index need countries or division "
+                             "feature codes (or SqliteGazetteer(..., global_fuzzy=True))")
+        return super()._groups(countries, codes)
+
     def _buckets(self, group: str) -> dict[int, tuple[list[str], list[int]]]:
         """Keys and rows of one country ("SY") or of its divisions ("A:SY"), by key length."""
-        hit = self._groups.get(group)
+        hit = self._group_cache.get(group)
         if hit is None:
-            if group == "" and not self.global_fuzzy:
-                raise ValueError("fuzzy lookups over every country of a big index need countries "
-                                 "(or SqliteGazetteer(..., global_fuzzy=True))")
             if group == "":
                 sql, args = "SELECT key, row FROM names", ()
+            elif group.startswith("codes:"):
+                codes = group[6:].split(",")
+                where = "" if "A" in codes else f"AND p.fcode IN ({','.join('?' * len(codes))})"
+                sql = f"SELECT n.key, n.row FROM names n JOIN places p ON p.row = n.row WHERE n.div = 1 {where}"
+                args = () if "A" in codes else tuple(codes)
             elif group.startswith("A:"):
                 sql, args = "SELECT key, row FROM names WHERE cc = ? AND div = 1", (group[2:],)
             else:
@@ -178,10 +193,10 @@ class SqliteGazetteer(Gazetteer):
             for ks, rs in hit.values():  # the order of the in-memory pools: by row, then key
                 order = sorted(range(len(rs)), key=lambda i: (rs[i], ks[i]))
                 ks[:], rs[:] = [ks[i] for i in order], [rs[i] for i in order]
-            if len(self._groups) >= _POOLS:
-                self._groups.clear()
+            if len(self._group_cache) >= _POOLS:
+                self._group_cache.clear()
                 self._pools.clear()
-            self._groups[group] = hit
+            self._group_cache[group] = hit
         return hit
 
     def skeleton_rows(self, name: str, countries: Iterable[str]) -> list[tuple[int, str]]:

@@ -102,6 +102,7 @@ class SqliteIndexBuilder:
         self._country_gid: dict[str, int] = {}
         self._adm1_gid: dict[tuple[str, str], int] = {}
         self._capitals: dict[str, str] | None = None
+        self._pcl_gids: set[int] = set()
         self.count = 0
         self.phases: dict[str, float] = {}
         self._mark = time.perf_counter()
@@ -120,6 +121,7 @@ class SqliteIndexBuilder:
         """Add (or complete) one record; a later call for the same id fills what was missing."""
         if fcode.startswith("PCL"):
             self._country_gid.setdefault(cc, gid)
+            self._pcl_gids.add(gid)
         elif fcode == "ADM1":
             self._adm1_gid.setdefault((cc, admin1 or ""), gid)
         self._rows.append((gid, name, fclass, fcode, cc, None if lat is None else round(lat, 5),
@@ -145,7 +147,7 @@ class SqliteIndexBuilder:
 
     def add_alternate(self, gid: int, name: str) -> None:
         """An alternate name (from alternateNamesV2) for a place that may have been read."""
-        if usable_alternate(name) or gid in self._country_gid.values():
+        if usable_alternate(name) or gid in self._pcl_gids:
             self._alts.append((gid, name))
             if len(self._alts) >= 4 * BATCH:
                 self._flush()
@@ -321,6 +323,7 @@ class SqliteIndexBuilder:
         db.executemany("INSERT INTO meta VALUES (?, ?)", [(k, json.dumps(v)) for k, v in meta.items()])
         db.execute("COMMIT")
         db.execute("DETACH DATABASE s")
+        db.execute("PRAGMA analysis_limit = 1000")
         db.execute("ANALYZE")
         db.close()
         self.staging.unlink(missing_ok=True)
