@@ -150,3 +150,28 @@ def test_arabic_and_cyrillic_script_names_are_found_and_resolved(nlp: Language, 
 def test_unknown_arabic_words_are_not_places(nlp: Language, geoparser: Geoparser) -> None:
     text = "The banner read كلمة جميلة جدا and nothing else."
     assert not [m for m in geoparser(nlp(text)) if m.role == "place"]
+
+
+@pytest.mark.slow
+def test_a_qualifier_after_a_comma_places_the_name_for_the_whole_report(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("The quilt show drew visitors from Paris, Tenn., and from Jefferson County, Colo. "
+            "Organisers in Paris said the show would return next spring.")
+    found = [m for m in geoparser(nlp(text)) if m.place is not None]
+    paris = [m for m in found if m.span.text == "Paris"]
+    assert len(paris) == 2 and all(m.place.country_code == "US" and m.place.admin1_code == "TN" for m in paris)
+    jefferson = next(m for m in found if m.span.text == "Jefferson County")
+    assert jefferson.place.admin1_code == "CO"
+    assert next(m for m in found if m.span.text == "Colo.").place.feature_code == "ADM1"
+
+
+@pytest.mark.slow
+def test_country_and_state_names_beat_small_namesakes(nlp: Language, geoparser: Geoparser) -> None:
+    text = ("The veterans toured Texas and Oklahoma with the old bomber. During the war its crew "
+            "had flown over Italy and China before the plane came home to Tulsa.")
+    found = _by_text(geoparser(nlp(text)))
+    assert found["Italy"].place is not None and found["Italy"].place.feature_code == "PCLI"
+    assert found["China"].place is not None and found["China"].place.feature_code == "PCLI"
+    text = "Lawmakers in Atlanta said Georgia would expand the program to Savannah and Macon."
+    found = _by_text(geoparser(nlp(text)))
+    assert found["Georgia"].place is not None and found["Georgia"].place.country_code == "US"
+    assert found["Georgia"].place.feature_code == "ADM1"

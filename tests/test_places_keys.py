@@ -76,6 +76,7 @@ def test_arabic_keys_differ_and_never_meet_latin_words() -> None:
     assert key("دمشق") != key("Dimashq") and key("حمص") != key("hms")
     assert key("ال") == "ال"  # the article alone is kept
     assert key(key("دير الزور")) == key("دير الزور")
+    assert key(key("آلؠ0ؠ")) == key("آلؠ0ؠ")  # words joined into a longer one that opens with ال
 
 
 def test_usable_alternate_keeps_arabic_script_names() -> None:

@@ -39,7 +39,7 @@ from unidecode import unidecode
 
 #: Bump when `key`, `skeleton` or `usable_alternate` change what they return: indexes built
 #: with other keys are rebuilt.
-KEYS_VERSION = 2
+KEYS_VERSION = 3
 
 #: Article words of Arabic names in the usual English, French and Russian transliterations,
 #: including the sun-letter assimilations (as-, ash-, at-, ad-, ar-, az-, an-, ...).
@@ -117,7 +117,10 @@ def arabic_key(name: str) -> str:
         while w.startswith(ARABIC_ARTICLE) and len(w) > 3:
             w = w[2:]
         out.append(w)
-    return "".join(out)
+    joined = "".join(out)
+    while joined.startswith(ARABIC_ARTICLE) and len(joined) > 3:  # so that a key fed back stays
+        joined = joined[2:]
+    return joined
 
 
 @lru_cache(maxsize=65536)

@@ -50,6 +50,8 @@ IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
 #: evidence (English names that share consonants are other names: "Chapman Valve",
 #: "Chapmanville"), so it is kept only within `far_km` of a town the report names.
 SKELETON_HOW = "same consonants as"
+#: A written abbreviation: a short capitalised word with a full stop, or initials.
+_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3})$")
 #: A possessive ending, which is no part of the name ("New Zealand's", "Henry County’s").
 _POSSESSIVE = re.compile(r"[’']s?$")
 #: Match of a name that is only an alternate name of the candidate.
@@ -203,6 +205,31 @@ def _dominant(p: Place, spellings: set[str], countries: set[str]) -> bool:
     return p.feature_code.startswith("PCL") or (p.feature_code == "ADM1" and p.country_code in countries)
 
 
+def _division(p: Place) -> bool:
+    """A country or a first-order division: what a qualifier after a comma names."""
+    return p.feature_code.startswith("PCL") or p.feature_code == "ADM1"
+
+
+def _inside(p: Place, div: Place) -> bool:
+    """Whether `p` lies in the country or first-order division `div` (or is it)."""
+    return p.geonameid == div.geonameid or _contains(div, p)
+
+
+def _qualifiers(mentions: list[PlaceMention]) -> dict[int, PlaceMention]:
+    """Mentions followed at once (one or two characters: a comma and a space) by another
+    ("Ripley, Tenn.", "Homs, Syria"), by index of the first; the caller keeps the pairs whose
+    second name can be a country or a first-order division."""
+    out: dict[int, PlaceMention] = {}
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].span.start)
+    for i, j in zip(order, order[1:]):
+        a, b = mentions[i], mentions[j]
+        if a.role == "demonym" or b.role == "demonym":
+            continue
+        if 1 <= b.span.start - a.span.end <= 2:
+            out[i] = b
+    return out
+
+
 def _label(p: Place) -> str:
     return f"{p.name} ({p.country_code} {p.feature_code})"
 
@@ -227,7 +254,9 @@ class Resolver:
         k = key(text)
         spellings = _spellings(text)
         cands = self.g.candidates(text)
-        own = [_own_name(p, spellings) for p in cands]
+        # an abbreviation ("Colo.", "Pa.", "L.A.") is nobody's own name, though its key may be
+        # ("Collo"): every candidate has it as an alternate
+        own = [False if _ABBREVIATION.match(text) else _own_name(p, spellings) for p in cands]
         # an alternate name (a former, foreign or colloquial one) counts for less where other
         # places bear the name as their own ("Hudson" is not Jersey City when towns are Hudson);
         # a division named after its seat does not count (the city of Deir ez-Zor)
@@ -394,11 +423,15 @@ class Resolver:
         return self.rank(opts, None, anchors, countries or set())[:limit]
 
     def decide(self, text: str, ctx: str | None, anchors: list[Place], countries: set[str],
-               support: dict[int, float] | None = None) -> _Answer:
+               support: dict[int, float] | None = None, within: list[Place] | None = None,
+               division: bool = False) -> _Answer:
         """The best candidate for one name, or none with the reason.
 
         `support` maps a candidate's geonameid to the share of the report's other names that
-        have a candidate near it (see `support`)."""
+        have a candidate near it (see `support`). `within`: the divisions a qualifier after the
+        name allows ("Paris, Tenn."): candidates inside one of them, if any, are the only ones;
+        `division`: the name is such a qualifier, so a country or first-order division if it
+        can be."""
         kind = _kind(ctx)
         memo = (text, kind, frozenset(countries))
         if memo not in self._options:
@@ -406,6 +439,10 @@ class Resolver:
                 self._options.clear()
             self._options[memo] = self.options(text, kind, countries)
         opts, fuzzy_tried = self._options[memo]
+        if division:
+            opts = [o for o in opts if _division(o.place)] or opts
+        if within:
+            opts = [o for o in opts if any(_inside(o.place, d) for d in within)] or opts
         if not opts:
             return _Answer(None, 0.0, "no gazetteer entry within bound" if fuzzy_tried
                            else ("no gazetteer entry of the kind the context names" if kind
@@ -495,12 +532,24 @@ class Resolver:
         answers: dict[tuple[str, str | None], _Answer] = {}
         anchors: dict[tuple[str, str | None], Place] = {}
         support = self.support({g: ms[0].span.text for g, ms in groups.items()})
+        # "Paris, Tenn.", "Jefferson County, Colo.": the name after the comma is a division,
+        # and the name before it lies in it (for every mention of that name in the report)
+        group_of = {id(m): g for g, ms in groups.items() for m in ms}
+        within: dict[tuple, list[Place]] = {}
+        qualifier_groups: set[tuple] = set()
+        for i, q in _qualifiers(mentions).items():
+            g, h = group_of.get(id(mentions[i])), group_of.get(id(q))
+            divs = [p for p in self.g.candidates(q.span.text) if _division(p)] if h else []
+            if g and divs and g[0] != h[0]:
+                within.setdefault(g, []).extend(divs)
+                qualifier_groups.add(h)
         for _ in range(3):
             for g, ms in groups.items():
                 others = [p for k, p in anchors.items() if k[0] != g[0]]
                 countries = {p.country_code for p in others} or demonym_cc
                 ctx = next((m.context for m in ms if m.context), None)
-                answers[g] = self.decide(ms[0].span.text, ctx, others, countries, support.get(g))
+                answers[g] = self.decide(ms[0].span.text, ctx, others, countries, support.get(g),
+                                         within.get(g), g in qualifier_groups)
             new = {g: a.place for g, a in answers.items() if a.place is not None and a.score >= 0.6
                    and any(m.role == "place" for m in groups[g])}
             if new == anchors:
