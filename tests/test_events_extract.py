@@ -52,7 +52,7 @@ def test_clash_with_range_and_passive_victims(pipeline) -> None:
 
 def test_planned_and_denied(pipeline) -> None:
     planned = extract(pipeline, "ISIS militants are preparing to attack army positions in Deir ez-Zor.")
-    assert any(e.modality == "planned" and e.actor1.name == "Islamic State" for e in planned)
+    assert any(e.modality == "planned" and e.actor1.name == "Islamic State (Syria)" for e in planned)
     denied = extract(pipeline, "The Syrian Democratic Forces denied that they shelled the village of Hajin.")
     assert denied and all(e.modality == "denied" for e in denied)
 
@@ -60,7 +60,7 @@ def test_planned_and_denied(pipeline) -> None:
 def test_transfer_goes_to_the_destination(pipeline) -> None:
     text = "Hundreds of SDF fighters were transported from Raqqa to Manbij on Sunday."
     e = only(extract(pipeline, text, date(2018, 6, 4)), "Change to group/activity")
-    assert e.actor1.name == "Syrian Democratic Forces"
+    assert e.actor1.name == "QSD: Syrian Democratic Forces"
     assert e.place.place.name == "Manbij"
 
 
@@ -89,7 +89,7 @@ def seed_events(pipeline, shared_dir) -> tuple[str, list[Event]]:
 def test_seed_soldiers_killed_by_desert_attacks(seed_events) -> None:
     text, events = seed_events
     e = next(e for e in events if e.actor2 and e.actor2.name == "Military Forces of Syria" and e.fatalities.low)
-    assert e.event_type == "Battles" and e.actor1.name == "Islamic State"
+    assert e.event_type == "Battles" and e.actor1.name == "Islamic State (Syria)"
     assert (e.fatalities.low, e.fatalities.best) == (21, 21) and e.fatalities.span.text.startswith("more than 20")
     assert e.date.start is None and e.date.span.text.lower().startswith("over the past 10 days")  # no publication date
     assert e.place is not None and e.place.place.country_code == "SY"
@@ -100,7 +100,7 @@ def test_seed_militants_and_vehicles_destroyed(seed_events) -> None:
     e = next(e for e in events if e.fatalities.low == 151)
     assert e.actor1.name == "Military Forces of Syria"
     assert "Military Forces of Russia" in [a.name for a in e.assoc_actors]
-    assert e.actor2.name == "Islamic State"
+    assert e.actor2.name == "Islamic State (Syria)"
     kinds = {q.kind: q.count.best for q in e.equipment}
     assert kinds == {"vehicle": 27, "motorcycle": 14}
     assert any(q.text == "27 cars with machine guns" for q in e.equipment)
@@ -115,6 +115,6 @@ def test_seed_other_kinds(seed_events) -> None:
     assert held.place.place.geonameid == 173797  # the El-Khol camp, Al-Hawl
     assert any(e.modality == "planned" for e in events)
     transfer = next(e for e in events if e.trigger.text == "transported")
-    assert transfer.actor1.name == "Islamic State"
+    assert transfer.actor1.name == "Islamic State (Syria)"
     assert "Military Forces of the United States" in [a.name for a in transfer.assoc_actors]
     assert all(e.attribution.outlet == "seed outlet" for e in events)

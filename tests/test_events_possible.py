@@ -72,3 +72,31 @@ def test_a_closing_tally_counts_the_first_violent_event(pipeline) -> None:
             "The gunmen fled in a car. 1 fatality.")
     events = extract(pipeline, text, date(2021, 6, 7))
     assert len(events) == 1 and events[0].fatalities.best == 1 and events[0].fatalities.span.text.startswith("1")
+
+
+def test_a_mob_that_beats_someone_is_mob_violence(pipeline) -> None:
+    e = extract(pipeline, "On 9 May 2021, in Leon, Guanajuato, residents beat a suspected thief.", date(2021, 5, 9))[0]
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
+    assert e.actor1.name == "Rioters (Mexico)" and e.actor2.name == "Civilians (Mexico)"
+
+
+def test_a_demonstration_with_burning_tyres_is_violent(pipeline) -> None:
+    text = "On 9 May 2021, in Leon, Guanajuato, demonstrators blocked a highway with burning tyres to demand water."
+    e = extract(pipeline, text, date(2021, 5, 9))[0]
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration") and e.actor1.name == "Rioters (Mexico)"
+
+
+def test_gangs_not_named_are_an_unidentified_gang_of_the_country(pipeline) -> None:
+    e = extract(pipeline, "On 9 May 2021, in Leon, Guanajuato, gang members shot and killed a shopkeeper.",
+                date(2021, 5, 9))[0]
+    assert e.actor1.name == "Unidentified Gang (Mexico)" and e.actor2.name == "Civilians (Mexico)"
+
+
+def test_the_islamic_state_is_named_by_the_country_it_acts_in(pipeline) -> None:
+    e = extract(pipeline, "ISIS militants attacked an army checkpoint near Kirkuk on Monday.", date(2021, 5, 9))[0]
+    assert e.actor1.name == "Islamic State (Iraq)" and e.actor1.ucdp == "IS"
+
+
+def test_whose_positions_were_hit_is_actor2(pipeline) -> None:
+    e = extract(pipeline, "Government forces fired artillery at Houthi positions in Hajjah.", date(2021, 5, 9))[0]
+    assert e.actor2.name == "Military Forces of Yemen (2016-) Supreme Political Council"

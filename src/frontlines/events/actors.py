@@ -26,7 +26,7 @@ CIVILIAN_NOUNS = ["civilian", "resident", "villager", "people", "child", "childr
 
 GROUP_KINDS = {"generic_armed": "armed", "generic_state": "state", "generic_civilian": "civilians",
                "generic_police": "police", "unidentified_armed": "armed", "protesters": "protesters",
-               "rioters": "rioters"}
+               "rioters": "rioters", "gangs": "armed"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,7 @@ class ActorMention:
     entries: tuple[ActorEntry, ...] = ()
     country: str | None = None
     unidentified: bool = False  # "unidentified gunmen": not the group named before
+    gang: bool = False  # "gang members", "a drug trafficking group": ACLED's "Unidentified Gang (Country)"
 
 
 class ActorDictionary:
@@ -80,8 +81,8 @@ class ActorDictionary:
             for acronym in item.get("acronyms", []):
                 self._add(self._acronyms, acronym, entry, nlp)
         for group in ("generic_armed", "generic_state", "generic_civilian", "protesters", "rioters",
-                      "generic_police", "unidentified_armed"):
-            for word in self.data[group]:
+                      "generic_police", "unidentified_armed", "gangs"):
+            for word in self.data.get(group, ()):
                 self._phrases.add(f"{group}|{word}", [nlp.make_doc(word)])
         demonyms = list(self.demonyms)
         self._patterns.add("demonym_state", [[{"ORTH": {"IN": demonyms}},
@@ -109,6 +110,7 @@ class ActorDictionary:
                 group = key.split("|", 1)[0]
                 mention = self._mention(span, GROUP_KINDS[group], ())
                 mention.unidentified = group == "unidentified_armed"
+                mention.gang = group == "gangs"
                 found.append(mention)
             else:
                 entries = tuple(self.entries.get(key, ()))
@@ -149,7 +151,7 @@ class ActorDictionary:
     def ucdp_side(self, name: str, inter: int | None) -> str | None:
         """The UCDP side name for a normalised actor: the dictionary's, "Government of X" for state
         forces, "Civilians" for civilians; None for actors UCDP does not code as a side."""
-        entry = self.by_name.get(name)
+        entry = self.by_name.get(name) or self.by_name.get(name.rsplit(" (", 1)[0])  # "Islamic State (Iraq)"
         if entry is not None and entry.ucdp:
             return entry.ucdp
         if inter == 7:

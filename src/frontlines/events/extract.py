@@ -110,9 +110,19 @@ class RuleExtractor:
             patient = next((a for a in roles.agents[1:] if agent is not None and a.name != agent.name), None)
         if agent is not None and agent.inter == 7 and not kinds & (set(VIOLENT_KINDS) | {"protest", "riot"}):
             return None  # families fleeing or moving: displacement, not an event in these codes
+        if agent is not None and agent.inter == 7 and kinds & {"attack", "kill"} and not kinds & set(REMOTE_KINDS) \
+                and any(a is agent for a in roles.agents) and _active_subject(head, agent):
+            kinds = kinds | {"riot"}  # "villagers beat a suspected thief": a mob, ACLED's mob violence
+            patient = None if patient is agent else patient
+        if "protest" in kinds and _violent_crowd(sent):
+            kinds = (kinds - {"protest"}) | {"riot"}  # "blocked the road with burning tyres": a violent demonstration
         if agent is not None and agent.inter == 7 and not kinds & {"protest", "riot"}:
             # civilians do not fight in these codes: "civilians fled the shelling" makes them its victims
             agent, patient = None, patient or agent
+        if "riot" in kinds and patient is None and agent is not None \
+                and (victim := next(filter(None, (_human_victim(_head_word(t)[0]) for t in triggers)), None)) is not None:
+            patient = Actor(victim.text, labelled("Civilians", country_label(self.actors, discourse)), 7,
+                            Span(victim.start_char, victim.end_char, victim.text), discourse.country)
         if kinds & {"protest", "riot"}:
             agent, patient, assoc = crowd(agent, patient, "protest" in kinds, discourse, self.actors, trigger)
             roles.associates += assoc
@@ -157,6 +167,13 @@ class RuleExtractor:
         if where is not None and where.country_code:
             for actor in (event.actor1, event.actor2):
                 relabel(actor, where.country_code, self.actors, discourse, where.country_name)
+        for actor in (event.actor1, event.actor2):
+            if actor is not None and actor.name == "Islamic State":
+                # ACLED names the Islamic State by the country it acts in: "Islamic State (Iraq)"
+                code = where.country_code if where is not None and where.country_code else discourse.country
+                name = country_label(self.actors, discourse, code) or (where.country_name if where is not None else None)
+                if name:
+                    actor.name = labelled("Islamic State", name)
         state = lambda a: a is not None and a.inter in (1, 8) and a.name.startswith("Military Forces")  # noqa: E731
         event.violence_type = violence_type(inter1, event.actor2.inter if event.actor2 else None, state(event.actor1), state(event.actor2))
         for actor in (event.actor1, event.actor2, *event.assoc_actors):
@@ -191,6 +208,37 @@ UNARMED_NOUNS = {"man", "woman", "person", "people", "individual", "child", "boy
                  "sister", "relative", "family", "couple", "owner", "member", "victim", "thief", "suspect", "civilian",
                  "worshipper", "pilgrim", "miner", "contractor", "engineer", "trader"}
 OFF_DUTY = ("off-duty", "off duty", "retired", "former", "unarmed")
+
+
+REMOTE_KINDS = ("chemical", "suicide", "ied", "grenade", "airstrike", "shelling")
+TYRES = {"tire", "tyre", "tires", "tyres", "rubber", "barricade", "barricades"}
+
+
+def _violent_crowd(sent: SpacySpan) -> bool:
+    """Signs that a demonstration turned violent: tyres or barricades burnt, stones thrown, property
+    smashed ("blocked the road with burning tyres", "set fire to the town hall")."""
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in ("burn", "torch") and (tok.head.lower_ in TYRES or any(c.lower_ in TYRES or c.lemma_.lower() in TYRES
+                                                                              for c in tok.subtree)):
+            return True
+        if lemma in ("vandalize", "vandalise", "smash", "ransack", "loot") or lemma in ("hurl", "throw", "pelt") \
+                and any(c.lemma_.lower() in MISSILE_OBJECTS for c in tok.subtree):
+            return True
+    return False
+
+
+def _active_subject(head: Token, agent: Actor) -> bool:
+    """The actor is the subject of the trigger's verb in the active voice ("residents beat a man")."""
+    verbs = [head] + [a for a in head.ancestors if a.dep_ == "conj"][:1]
+    for v in verbs:
+        if any(c.dep_ == "auxpass" for c in v.children):
+            return False
+        for c in v.children:
+            if c.dep_ == "nsubj" and agent.span is not None and c.idx <= agent.span.end and c.left_edge.idx <= agent.span.start + 1 \
+                    and agent.span.start <= c.idx + len(c.text):
+                return True
+    return False
 
 
 def _human_victim(head: Token) -> SpacySpan | None:

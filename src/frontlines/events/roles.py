@@ -83,7 +83,8 @@ def normalise(m: ActorMention, doc: Doc, actors: ActorDictionary, discourse: Dis
         if discourse.last_armed is not None and not m.unidentified:
             a = discourse.last_armed
             return Actor(m.text, a.name, a.inter, span, a.country_code)
-        return Actor(m.text, _labelled("Unidentified Armed Group", country_label(actors, discourse)), 3, span, discourse.country)
+        label = "Unidentified Gang" if m.gang else "Unidentified Armed Group"  # ACLED's names for groups not named
+        return Actor(m.text, _labelled(label, country_label(actors, discourse)), 3, span, discourse.country)
     if m.kind in ("protesters", "rioters"):
         label = _labelled("Protesters" if m.kind == "protesters" else "Rioters", country_label(actors, discourse))
         return Actor(m.text, label, 6 if m.kind == "protesters" else 5, span, discourse.country)
@@ -103,7 +104,7 @@ def _bare(name: str) -> str:
     return name[4:] if name[:4].lower() == "the " else name
 
 
-GENERIC_LABELS = ("Protesters", "Rioters", "Civilians", "Unidentified Armed Group")
+GENERIC_LABELS = ("Protesters", "Rioters", "Civilians", "Unidentified Armed Group", "Unidentified Gang")
 
 
 def relabel(actor: Actor | None, code: str | None, actors: ActorDictionary, discourse: Discourse,
@@ -256,6 +257,9 @@ def _role_of(root: Token, verb: Token, trigger: Token, passive: bool) -> str | N
         return "agent"
     if root.dep_ in ("compound", "amod", "poss") and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return _role_of(head, verb, trigger, passive)
+    if root.dep_ in ("compound", "amod", "poss") and head.dep_ == "pobj" \
+            and head.head.lower_ in ("at", "against", "on", "targeting", "toward", "towards") and head.head.head in (verb, trigger):
+        return "patient"  # "fired artillery at Houthi positions": whose positions were hit
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return _role_of(head.head, verb, trigger, passive)  # "most of the militants"
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head == trigger:
