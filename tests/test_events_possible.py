@@ -100,3 +100,11 @@ def test_the_islamic_state_is_named_by_the_country_it_acts_in(pipeline) -> None:
 def test_whose_positions_were_hit_is_actor2(pipeline) -> None:
     e = extract(pipeline, "Government forces fired artillery at Houthi positions in Hajjah.", date(2021, 5, 9))[0]
     assert e.actor2.name == "Military Forces of Yemen (2016-) Supreme Political Council"
+
+
+def test_a_country_gives_way_to_the_report_place_inside_it(pipeline) -> None:
+    text = ("A Russian helicopter was shot down over Syria on Monday, killing five crew. The wreckage fell near "
+            "Saraqib in Idlib province, and rebels in Idlib said they had fired at it.")
+    e = extract(pipeline, text, date(2021, 5, 10))[0]
+    assert e.place.place.country_code == "SY" and not e.place.place.feature_code.startswith("PCL")
+    assert e.place.place.admin1_name == "Idlib" and e.where_prec >= 2

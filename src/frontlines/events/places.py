@@ -224,6 +224,11 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
     region = _region(sent)
     for score, m in scored:
         if score >= 0 and m.place is not None:
+            finer = _finer_in(mentions, m) if (m.place.feature_code or "").startswith("PCL") else None
+            if finer is not None:
+                # "a helicopter shot down over Syria" in a report that goes on about Idlib: the report's
+                # own place in that country says more than the country
+                return finer, max(where_prec(finer, ""), 2), None
             discourse.previous_place = m
             return m, where_prec(m, sent.text), None
     unresolved = next((m for score, m in scored if score >= 0), None)
@@ -261,6 +266,19 @@ def _locative_embedded(doc: Doc, m: PlaceMention) -> bool:
         return False
     toks = _tokens(doc, m)
     return bool(toks) and toks[0].i > 0 and doc[toks[0].i - 1].lower_ in ("in", "at", "near", "outside", "inside")
+
+
+def _finer_in(mentions: list[PlaceMention], country: PlaceMention) -> PlaceMention | None:
+    """The report's most named place below the country level inside `country` (by first-order
+    division, the first mention of the most named one), or None."""
+    code = country.place.country_code
+    inside = [m for m in mentions if m.role == "place" and m.place is not None and m.place.country_code == code
+              and not (m.place.feature_code or "").startswith("PCL")]
+    if not inside:
+        return None
+    counts = Counter(m.place.admin1_code for m in inside)
+    best = max(counts.values())
+    return next(m for m in inside if counts[m.place.admin1_code] == best)
 
 
 def _foreign(m: PlaceMention, country: str | None) -> float:
