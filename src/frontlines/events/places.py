@@ -228,6 +228,7 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
             if finer is not None:
                 # "a helicopter shot down over Syria" in a report that goes on about Idlib: the report's
                 # own place in that country says more than the country
+                discourse.previous_place = finer
                 return finer, max(where_prec(finer, ""), 2), None
             discourse.previous_place = m
             return m, where_prec(m, sent.text), None
