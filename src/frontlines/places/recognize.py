@@ -303,6 +303,11 @@ class Recognizer:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
 
+    def _division_name(self, text: str) -> bool:
+        """Whether a country or a first-order division has this spelling key."""
+        rows = self.gazetteer.rows(key(text))
+        return bool(rows) and self.gazetteer.division_level(rows[0]) <= 1
+
     def known(self, text: str) -> bool:
         """Whether the gazetteer has any place with this spelling key."""
         return bool(self.gazetteer.rows(key(text)))
@@ -402,18 +407,23 @@ class Recognizer:
             if coordinated or key(span.text) in parts or key(span.text) in wholes and self.known(span.text):
                 accepted[c.start] = self._mention(doc, c, "place", ctx,
                                                   "coordinated" if coordinated else "repeated part")
-        # A country or first-order division written after a place and a comma, which the model
-        # often leaves unlabelled when abbreviated ("Jefferson County, Colo.", "Ripley, Tenn.")
+        # A country or first-order division written after a place and a comma qualifies it
+        # (reason "qualifier", which the resolver reads); the model often leaves it unlabelled
+        # when abbreviated ("Jefferson County, Colo.", "Ripley, Tenn.")
         spans = {i for s, m in accepted.items() for i in range(s, s + len(doc.char_span(m.span.start, m.span.end) or (0,)))}
         for s, m in list(accepted.items()):
             e = doc.char_span(m.span.start, m.span.end)
             if m.role != "place" or e is None or e.end + 1 >= len(doc) or doc[e.end].text != ",":
                 continue
             q = doc[e.end + 1]
+            if q.i in accepted:  # already a place: mark it a qualifier for the resolver
+                other = accepted[q.i]
+                if other.role == "place" and not other.reason and self._division_name(other.span.text):
+                    other.reason = "qualifier"
+                continue
             if q.i in spans or not q.text[:1].isupper() or not any(ch.isalpha() for ch in q.text):
                 continue
-            rows = self.gazetteer.rows(key(q.text))
-            if rows and self.gazetteer.division_level(rows[0]) <= 1:
+            if self._division_name(q.text):
                 accepted[q.i] = self._mention(doc, _Candidate(q.i, q.i + 1, None), "place", None, "qualifier")
         return [accepted[s] for s in sorted(accepted)]
 

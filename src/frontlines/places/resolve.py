@@ -216,16 +216,14 @@ def _inside(p: Place, div: Place) -> bool:
 
 
 def _qualifiers(mentions: list[PlaceMention]) -> dict[int, PlaceMention]:
-    """Mentions followed at once (one or two characters: a comma and a space) by another
-    ("Ripley, Tenn.", "Homs, Syria"), by index of the first; the caller keeps the pairs whose
-    second name can be a country or a first-order division."""
+    """The qualifier after each qualified mention ("Ripley, Tenn.", "Homs, Syria"), by index
+    of the qualified one: the recognizer marks a country or first-order division written after
+    a place and a comma with the reason "qualifier"."""
     out: dict[int, PlaceMention] = {}
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].span.start)
     for i, j in zip(order, order[1:]):
         a, b = mentions[i], mentions[j]
-        if a.role == "demonym" or b.role == "demonym":
-            continue
-        if 1 <= b.span.start - a.span.end <= 2:
+        if b.reason == "qualifier" and a.role != "demonym" and 1 <= b.span.start - a.span.end <= 2:
             out[i] = b
     return out
 
@@ -518,7 +516,7 @@ class Resolver:
         return self.g.country_codes()
 
     def __call__(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
-        groups: dict[tuple[str, str | None], list[PlaceMention]] = {}
+        groups: dict[tuple, list[PlaceMention]] = {}
         demonym_cc: set[str] = set()
         for m in mentions:
             if m.role == "demonym":
@@ -529,20 +527,34 @@ class Resolver:
                     demonym_cc.add(country.country_code)
                 continue
             groups.setdefault((key(m.span.text), _kind(m.context) or m.context), []).append(m)
-        answers: dict[tuple[str, str | None], _Answer] = {}
-        anchors: dict[tuple[str, str | None], Place] = {}
-        support = self.support({g: ms[0].span.text for g, ms in groups.items()})
-        # "Paris, Tenn.", "Jefferson County, Colo.": the name after the comma is a division,
-        # and the name before it lies in it (for every mention of that name in the report)
-        group_of = {id(m): g for g, ms in groups.items() for m in ms}
+        # "Paris, Tenn.", "Jefferson County, Colo.": the name after the comma is a division and
+        # the name before it lies in it. The qualified mention is answered on its own ("named
+        # after Dublin, Ireland" says nothing of the report's other Dublin); the division it
+        # resolves to steers the others as any resolved place does.
         within: dict[tuple, list[Place]] = {}
         qualifier_groups: set[tuple] = set()
         for i, q in _qualifiers(mentions).items():
-            g, h = group_of.get(id(mentions[i])), group_of.get(id(q))
-            divs = [p for p in self.g.candidates(q.span.text) if _division(p)] if h else []
-            if g and divs and g[0] != h[0]:
+            m = mentions[i]
+            divs = [p for p in self.g.candidates(q.span.text) if _division(p)]
+            # a qualifier only if the name has a candidate inside it (not "Detroit, Toledo")
+            inner = [o for o in self.options(m.span.text, None, set())[0] if any(_inside(o.place, d) for d in divs)]
+            if not inner or key(q.span.text) == key(m.span.text):
+                continue
+            divs = [d for d in divs if any(_inside(o.place, d) for o in inner)]
+            old = (key(m.span.text), _kind(m.context) or m.context)
+            if m in groups.get(old, []):
+                groups[old] = [x for x in groups[old] if x is not m]
+                if not groups[old]:
+                    del groups[old]
+                g = old + (key(q.span.text),)
+                groups.setdefault(g, []).append(m)
                 within.setdefault(g, []).extend(divs)
-                qualifier_groups.add(h)
+            for h, ms in groups.items():
+                if q in ms:
+                    qualifier_groups.add(h)
+        answers: dict[tuple[str, str | None], _Answer] = {}
+        anchors: dict[tuple[str, str | None], Place] = {}
+        support = self.support({g: ms[0].span.text for g, ms in groups.items()})
         for _ in range(3):
             for g, ms in groups.items():
                 others = [p for k, p in anchors.items() if k[0] != g[0]]
