@@ -262,7 +262,7 @@ class IndexBuilder:
                 origin_ix[origin] = len(origins)
                 origins.append(origin)
             cols["src"].append(origin_ix[origin])
-            for k in self.names.get(gid, ()):
+            for k in sorted(self.names.get(gid, ())):  # sorted: the same index from every build
                 index[k].append(i)
         compact = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in index.items()}
         skeletons: dict[str, list[str]] = defaultdict(list)
