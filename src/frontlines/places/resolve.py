@@ -1,13 +1,22 @@
 """Resolve place mentions to gazetteer records, with a score and a reason, or leave them open.
 
 Each candidate gets a total in [0, 1] from four parts (weights in `WEIGHTS`):
-- match: 1 for the exact spelling key, 0.85 for the name without a qualifier ("Upper",
-  "Fawqani"), the similarity scaled down for a bounded fuzzy match;
+- match: 1 for the place's own name (St./Mt./Ft. spelt out count; a division's name without
+  its generic word), 0.9 for an alternate name (0.8 where towns bear the name as their own),
+  0.85 for the name without a qualifier ("Upper", "Fawqani"), the similarity scaled down for
+  a bounded fuzzy match;
 - prior: countries > capitals > first-order divisions > populated places by population;
 - coherence: in a country of the report (named in it, or of its confidently resolved places),
-  inside / containing / within 50 or 300 km of the report's other resolved places;
+  inside / containing the report's other resolved places, 1 within 50 km of one, falling
+  linearly to 0.4 at 300 km (`PROXIMITY`); a foreign country gets 0 against a first-order
+  division of the same name in the report's country ("Georgia" beside Atlanta);
 - fit: the feature type against the context word (province → ADM1, district → ADM2,
   camp/village/settlement → P).
+
+Before ranking: a name that is a country's, or a first-order division's of the report's
+countries, drops the small namesakes outside it ("Italy" beside Texas); a division written
+after the name and a comma ("Paris, Tenn.", marked "qualifier" by the recognizer) keeps only
+the candidates inside it for that mention.
 
 The score is the best total discounted by how little it beats the best competitor (another
 candidate that is neither nested in it nor within 25 km). When the report has an area, small
@@ -52,6 +61,14 @@ IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
 SKELETON_HOW = "same consonants as"
 #: A written abbreviation: a short capitalised word with a full stop, or initials.
 _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3})$")
+#: Bonus of a consonant match that also agrees on w and y. Arabic script writes consonants
+#: and the long vowels و (w/u/ou/o) and ي (y/i/ee/ey), never the short vowels a, i, u: two
+#: transliterations of one written name differ in short vowels only, so they agree on the
+#: consonants *and* on w/y ("Khneyfis", "Khunayfis": خنيفس), while a name that agrees on the
+#: consonants alone is another written word ("Khanafis": خنافس). The loose skeleton (w, y
+#: dropped, as diphthongs are spelt "ay", "ai", "ei") finds the candidates; this ranks those
+#: whose written letters all agree first. It outweighs three edits of the Latin spelling.
+WRITTEN_LETTERS = 0.1
 #: A possessive ending, which is no part of the name ("New Zealand's", "Henry County’s").
 _POSSESSIVE = re.compile(r"[’']s?$")
 #: Match of a name that is only an alternate name of the candidate.
@@ -320,9 +337,9 @@ class Resolver:
             for r, matched in self.g.skeleton_rows(text, countries):
                 place = self.g.place(r)
                 if abs(len(matched) - len(k)) <= 2 and _same_ending(k, matched) and (not kind or _fits(place, kind)):
-                    # closer spellings first: fewer edits, and the same w/y ("Khneyfis", "Khunayfis")
+                    # closer spellings first: fewer edits, and the same written letters
                     match = 0.7 - 0.03 * Levenshtein.distance(k, matched) + \
-                        (0.1 if skeleton(matched, semivowels=True) == strict else 0.0)
+                        (WRITTEN_LETTERS if skeleton(matched, semivowels=True) == strict else 0.0)
                     out.append(_Option(place, round(match, 3), f"{SKELETON_HOW} {matched!r}"))
         return out, True
 
