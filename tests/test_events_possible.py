@@ -108,3 +108,17 @@ def test_a_country_gives_way_to_the_report_place_inside_it(pipeline) -> None:
     e = extract(pipeline, text, date(2021, 5, 10))[0]
     assert e.place.place.country_code == "SY" and not e.place.place.feature_code.startswith("PCL")
     assert e.place.place.admin1_name == "Idlib" and e.where_prec >= 2
+
+
+def test_a_date_of_something_else_is_not_the_event_date(pipeline) -> None:
+    text = "Warplanes bombed the town of Saraqib and Friday prayers were cancelled in the town."
+    e = extract(pipeline, text, date(2021, 5, 12))[0]
+    assert e.date.start == date(2021, 5, 12) and e.date.basis != "text"
+    e = extract(pipeline, "Government forces shelled 1070 houses in the town of Saraqib.", date(2021, 5, 12))[0]
+    assert e.date.start == date(2021, 5, 12)
+
+
+def test_a_named_armed_group_makes_an_advance_an_event(pipeline) -> None:
+    events = extract(pipeline, "SDF advances over ISIS near Manbij", date(2017, 5, 12))
+    assert events and events[0].event_type == "Battles"
+    assert extract(pipeline, "Prices advanced sharply in Manbij markets.", date(2017, 5, 12)) == []

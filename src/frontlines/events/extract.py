@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from frontlines.events import places as event_places
 from frontlines.events.actors import ActorDictionary
 from frontlines.events import tolls
+from frontlines.events.roles import clause_verb
 from frontlines.events.roles import (
     Discourse, assign_roles, attribution, country_label, crowd, is_modifier, labelled, modality, normalise, relabel,
     unidentified_armed,
@@ -24,7 +25,7 @@ from frontlines.events.taxonomy import (
 from frontlines.events.timex import report_range, resolve_expression
 from frontlines.records import Actor, DateRange, Event, Evidence, PlaceMention, Report, Span
 
-CONFLICT_CONTEXT = {"warplane", "jet", "aircraft", "drone", "helicopter", "artillery", "town", "village",
+CONFLICT_CONTEXT = {"faction", "regime", "countryside", "front", "frontline", "siege", "warplane", "jet", "aircraft", "drone", "helicopter", "artillery", "town", "village",
                     "checkpoint", "convoy", "militant", "fighter", "soldier", "troop", "terrorist", "force", "army", "gang",
                     "reinforcement", "hostage", "camp", "family", "civilian", "prisoner", "weapon",
                     "missile", "target", "position", "jihadist", "insurgent", "rebel", "police", "military",
@@ -59,7 +60,8 @@ class RuleExtractor:
                            and (a := normalise(m, doc, self.actors, discourse)) is not None and a.inter in (2, 3, 4)]
             discourse.armed.extend(named_armed)  # "Fighters of ... (JNIM)": the group named beside them
             pairs = [(m, a) for m in sent_actors if (a := normalise(m, doc, self.actors, discourse)) is not None]
-            for group in _group_triggers(sent):
+            armed = any(a.inter in (1, 2, 3, 4, 8) for _, a in pairs)
+            for group in _group_triggers(sent, armed):
                 event = self._code(doc, sent, group, pairs, report, mentions, discourse, events)
                 if event is not None:
                     events.append(event)
@@ -157,7 +159,7 @@ class RuleExtractor:
         )
         event.evidence.append(Evidence("trigger", trigger))
         tolls.fill(event, tallies)
-        event.date = _date(doc, sent, report)
+        event.date = _date(doc, sent, report, head)
         event.modality = mod
         event.attribution = attribution(sent, report.source)
         place, where_prec, region = event_places.choose(doc, sent, head, mentions, kinds, discourse)
@@ -328,18 +330,18 @@ def _continues(events: list[Event], sent: SpacySpan, kinds: set[str], mentions: 
     return _near(prev.sentence, sent) and prev.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
-def _is_trigger(tok: Token) -> bool:
+def _is_trigger(tok: Token, armed: bool = False) -> bool:
     if _phrase_at(tok) is not None or _crowd_kind(tok) is not None:
         return True
     lemma = _lemma(tok)
     if lemma not in TRIGGER_LEMMAS or tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
         return False
-    if tok.pos_ == "PROPN" and not tok.is_sent_start and not _title_case(tok.sent):
+    if tok.pos_ == "PROPN" and not tok.is_sent_start and not _title_case(tok.sent) and lemma not in NEVER_NAMES:
         return False  # "March", "Strike Force": a name, unless a capitalised first word or a headline in title case
     if tok.i > 0 and tok.doc[tok.i - 1].text == "-" and lemma in ("hold", "lead", "back", "control"):
         return False  # "rebel-held", "US-led": who holds a place, not an event
     if lemma == "target" and (tok.pos_ != "VERB" or tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj", "amod")) \
-            and not _title_case(tok.sent):
+            and not _title_case(tok.sent) and not _verb_taken_for_noun(tok):
         return False  # "the target of the warplanes", "accused them of targeting civilians"
     if lemma == "target" and any(c.dep_ == "nsubj" and (_lemma(c) in TRIGGER_LEMMAS or c.lemma_.lower() in EVENT_NOUNS)
                                  for c in tok.children):
@@ -356,6 +358,8 @@ def _is_trigger(tok: Token) -> bool:
         return verb is not None and verb.lemma_.lower() in MOVE_LEMMAS
     if lemma in WEAK_LEMMAS or TRIGGER_LEMMAS[lemma] == "transfer":
         # "hold", "move", "strike", "gather": triggers only with conflict (or protest) words around them.
+        if armed and TRIGGER_LEMMAS[lemma] in ("capture", "clash", "attack", "kill"):
+            return True  # "SDF advances over IS": a named armed group makes it a military advance
         window = {w for t in tok.sent if abs(t.i - tok.i) <= 8 for w in (t.lemma_.lower(), t.lower_.rstrip("s"))}
         context = PROTEST_CONTEXT if TRIGGER_LEMMAS[lemma] == "protest" else CONFLICT_CONTEXT
         return bool(window & context)
@@ -363,6 +367,20 @@ def _is_trigger(tok: Token) -> bool:
 
 
 EVENT_NOUNS = {"operation", "campaign", "mission", "operations"}
+# Trigger words that are no one's name even when capitalised ("Violent Clashes continue in ...").
+NEVER_NAMES = {"clash", "shelling", "bombardment", "airstrike", "airstrikes", "explosion", "assassination", "massacre",
+               "skirmish", "firefight", "killing", "execution", "kidnap", "abduction"}
+
+
+def _verb_taken_for_noun(tok: Token) -> bool:
+    """"The factions target regime forces", "Missiles target al-Qerdaha": a bare "target" after a plural
+    subject and before what it hits, which the tagger read as a noun compound."""
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return tok.lower_ in ("target", "targets") and prev is not None and nxt is not None \
+        and (prev.tag_ in ("NNS", "NNPS") or prev.tag_ == "NNP" and tok.lower_ == "targets") \
+        and nxt.pos_ in ("NOUN", "PROPN", "DET", "ADJ") and nxt.lower_ not in ("of", "for")
 LOSS_WORDS = {"human", "heavy", "more", "new", "great", "big", "huge", "further", "additional"}
 
 
@@ -410,13 +428,13 @@ def _crowd_kind(tok: Token) -> str | None:
 REPORTING = {"say", "report", "tell", "announce", "state", "add", "declare", "note", "accuse", "warn"}
 
 
-def _group_triggers(sent: SpacySpan) -> list[list[Token]]:
+def _group_triggers(sent: SpacySpan, armed: bool = False) -> list[list[Token]]:
     """One group of violent triggers per sentence, and one group per other kind."""
     violent: list[Token] = []
     other: dict[str, list[Token]] = {}
     covered: set[int] = set()
     for tok in sent:
-        if tok.i in covered or not _is_trigger(tok) or _general(_head_word(tok)[0]):
+        if tok.i in covered or not _is_trigger(tok, armed) or _general(_head_word(tok)[0]):
             continue
         kind = _kind(tok)
         found = _phrase_at(tok)
@@ -452,18 +470,37 @@ def _coordinated_clause(tok: Token) -> int:
     return -1
 
 
-def _date(doc: Doc, sent: SpacySpan, report: Report) -> DateRange:
+def _date(doc: Doc, sent: SpacySpan, report: Report, head: Token | None = None) -> DateRange:
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
+        if head is not None and _of_another_event(ent, head):
+            continue  # "Friday prayers are cancelled", "the massacre at the end of September": not this event's time
         start = ent.start
         if start > sent.start and doc[start - 1].lower_ in ("since", "over", "on", "in", "during", "last"):
             start -= 1
         span = doc[start:ent.end]
         found = resolve_expression(span.text, report.published, span.start_char)
+        if found is not None and found.start is not None and report.published is not None \
+                and not report.published.year - 50 <= found.start.year <= report.published.year + 1:
+            continue  # "1070 apartments" is no year
         if found is not None:
             return found
     return report_range(report.published)
+
+
+def _of_another_event(ent: SpacySpan, head: Token) -> bool:
+    """A time expression that dates something else in the sentence: it modifies a noun as a compound
+    ("Friday prayers"), or hangs from another event word or clause than the trigger's."""
+    root = ent.root
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= ent.end:
+        return True
+    for anc in root.ancestors:
+        if anc == head or head in anc.subtree:
+            return False  # it scopes over the trigger ("On 26 May, students held a walkout and rallied")
+        if anc.lemma_.lower() in TRIGGER_LEMMAS and anc.pos_ in ("NOUN", "VERB"):
+            return True
+    return False
 
 
 TREND_LEMMAS = {"decline", "decrease", "increase", "rise", "drop", "fall", "grow", "double", "surge", "diminish",

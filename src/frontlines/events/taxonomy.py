@@ -61,7 +61,7 @@ TRIGGER_LEMMAS: dict[str, str] = {
     "strike_labour": "protest", "boycott": "protest", "airstrikes": "airstrike", "barrage": "shelling",
     "target": "attack", "confrontation": "clash", "loss": "death",
     "advancement": "capture", "control": "capture", "regain": "capture", "martyr": "death", "corpse": "death",
-    "crucify": "kill", "infighting": "clash",
+    "crucify": "kill", "infighting": "clash", "stone": "kill", "stoning": "kill", "expel": "capture",
 }
 # Phrases (lowercased word sequences) that are triggers only together.
 TRIGGER_PHRASES: dict[tuple[str, ...], str] = {
@@ -92,7 +92,7 @@ TRIGGER_PHRASES: dict[tuple[str, ...], str] = {
 # Words that make a 'hold', 'move' or 'strike' a trigger only in a conflict sense are checked in the extractor.
 WEAK_LEMMAS = {"hold", "move", "strike", "shoot", "fight", "advance", "burn", "march", "engage", "bus",
                "mine", "blast", "storm", "convoy", "rally", "rocket", "missile", "beat", "demolish", "stage",
-               "gather", "target"}
+               "gather", "target", "stone", "expel"}
 
 PLANNING_LEMMAS = {"plan", "prepare", "intend", "aim", "require", "order", "seek", "want", "try", "attempt",
                    "accumulate", "threaten", "vow", "pledge", "expect", "participate", "gather", "mass",
