@@ -122,3 +122,14 @@ def test_a_named_armed_group_makes_an_advance_an_event(pipeline) -> None:
     events = extract(pipeline, "SDF advances over ISIS near Manbij", date(2017, 5, 12))
     assert events and events[0].event_type == "Battles"
     assert extract(pipeline, "Prices advanced sharply in Manbij markets.", date(2017, 5, 12)) == []
+
+
+def test_a_named_force_wins_over_a_generic_word_it_overlaps(pipeline) -> None:
+    e = extract(pipeline, "The regime forces shell the town of Kafr Nabl in the countryside of Idlib", date(2017, 5, 12))[0]
+    assert e.actor1.name == "Military Forces of Syria" and e.actor1.ucdp == "Government of Syria"
+
+
+def test_the_dead_counted_among_a_group_make_it_a_side(pipeline) -> None:
+    text = "88 were killed on Monday, including 19 members of the regime forces, in the countryside of Hama"
+    events = extract(pipeline, text, date(2017, 5, 12))
+    assert any(a is not None and a.name == "Military Forces of Syria" for e in events for a in (e.actor1, e.actor2))

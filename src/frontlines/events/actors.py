@@ -167,13 +167,11 @@ class ActorDictionary:
 
 
 def _longest_first(mentions: list[ActorMention]) -> list[ActorMention]:
-    """Drop mentions inside a longer one ("ISIS" inside "ISIS militants"), keep text order."""
-    mentions.sort(key=lambda m: (m.start, -(m.end - m.start), m.kind != "named"))  # a name wins a tie
+    """Drop mentions that overlap a longer one ("ISIS" inside "ISIS militants"); of two as long, a
+    name wins ("regime forces" over "the regime" in "the regime forces"), then the earlier; text order."""
+    ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), m.kind != "named", m.start))
     kept: list[ActorMention] = []
-    for m in mentions:
-        if kept and m.start < kept[-1].end:
-            if (m.end - m.start) > (kept[-1].end - kept[-1].start):
-                kept[-1] = m
-            continue
-        kept.append(m)
-    return kept
+    for m in ranked:
+        if not any(m.start < k.end and k.start < m.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

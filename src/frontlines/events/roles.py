@@ -20,6 +20,7 @@ from frontlines.records import Actor, Attribution, Span
 SUPPORT_NOUNS = {"support", "backing", "protection", "help", "assistance", "cover", "participation", "aid"}
 INTRANSITIVE_DEATH = {"die", "perish", "fall", "dead", "death"}
 TARGET_NOUNS = {"convoy", "patrol", "checkpoint", "post", "position", "base", "vehicle", "camp", "barracks", "outpost"}
+MEMBER_NOUNS = {"member", "fighter", "soldier", "element", "personnel", "officer", "militant", "commander", "ranks"}
 PRONOUNS = {"they", "their", "them", "theirs", "its", "it"}
 
 
@@ -251,6 +252,10 @@ def _role_of(root: Token, verb: Token, trigger: Token, passive: bool) -> str | N
         return "agent" if head.lemma_ in PLANNING_LEMMAS and head != trigger else "patient"
     if root.dep_ in ("dobj", "obj", "attr"):
         return "patient"
+    if root.dep_ == "aux" and root.text.isupper() and head == verb and root.i < verb.i:
+        return "agent"  # "IS kills 6 YPG": an acronym the tagger took for the verb "is"
+    if root.dep_ == "npadvmod" and head == verb and root.i > verb.i and verb.pos_ == "VERB":
+        return "patient"  # "IS kills 6 YPG": the headline's object the parser left loose
     if root.dep_ == "pobj" and head.lower_ in ("against", "on", "targeting", "at") :
         return "patient"
     if root.dep_ == "pobj" and head.lower_ == "between":
@@ -266,6 +271,9 @@ def _role_of(root: Token, verb: Token, trigger: Token, passive: bool) -> str | N
         return "patient"  # "the elimination of government posts"
     if root.dep_ == "appos":
         return _role_of(head, verb, trigger, passive)
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in MEMBER_NOUNS \
+            and verb.lemma_.lower() in {"kill", "die", "execute", "wound", "injure"} | INTRANSITIVE_DEATH:
+        return "patient"  # "176 were killed, including 57 members of the regime forces": among the dead
     return None
 
 
