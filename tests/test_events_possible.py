@@ -133,3 +133,10 @@ def test_the_dead_counted_among_a_group_make_it_a_side(pipeline) -> None:
     text = "88 were killed on Monday, including 19 members of the regime forces, in the countryside of Hama"
     events = extract(pipeline, text, date(2017, 5, 12))
     assert any(a is not None and a.name == "Military Forces of Syria" for e in events for a in (e.actor1, e.actor2))
+
+
+def test_coordinated_event_nouns_with_places_of_their_own_are_two_events(pipeline) -> None:
+    events = extract(pipeline, "Raids target the countryside of Aleppo and shelling on the southern countryside of Idlib",
+                     date(2017, 5, 12))
+    assert {e.place.place.admin1_name for e in events if e.place and e.place.place} >= {"Idlib"}
+    assert len(events) == 2

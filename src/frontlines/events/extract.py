@@ -463,11 +463,22 @@ def _coordinated_clause(tok: Token) -> int:
     a subject of their own ("More casualties in Douma and the regime forces shell Daraa": two events;
     "clashes, artillery and air shelling in Daraa": one)."""
     for anc in [tok] + list(tok.ancestors):
+        if anc.dep_ == "conj" and (anc.pos_ in ("NOUN", "PROPN") or anc.tag_ == "VBG") and _own_place(anc):
+            return anc.i  # "raids target the countryside of Aleppo and shelling on the countryside of Idlib"
         if anc.dep_ == "conj" and anc.pos_ == "VERB" and (
                 any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children)
                 or anc.i > 0 and anc.doc[anc.i - 1].pos_ in ("NOUN", "PROPN")):  # "... and warplanes bombed X"
             return anc.i
     return -1
+
+
+def _own_place(noun: Token) -> bool:
+    """A coordinated event noun with a place of its own: "in/on/at ... <Name>" among its dependents."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "on", "at", "near", "around") \
+                and any(t.pos_ == "PROPN" for t in c.subtree):
+            return True
+    return False
 
 
 def _date(doc: Doc, sent: SpacySpan, report: Report, head: Token | None = None) -> DateRange:
