@@ -140,3 +140,9 @@ def test_coordinated_event_nouns_with_places_of_their_own_are_two_events(pipelin
                      date(2017, 5, 12))
     assert {e.place.place.admin1_name for e in events if e.place and e.place.place} >= {"Idlib"}
     assert len(events) == 2
+
+
+def test_a_running_total_does_not_date_the_new_event(pipeline) -> None:
+    text = "Shelling kills 9 civilians in the town of Douma and raises the death toll to 120 during 10 days of escalation"
+    e = extract(pipeline, text, date(2017, 11, 20))[0]
+    assert e.date.start == date(2017, 11, 20)

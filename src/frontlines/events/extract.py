@@ -509,9 +509,13 @@ def _of_another_event(ent: SpacySpan, head: Token) -> bool:
     for anc in root.ancestors:
         if anc == head or head in anc.subtree:
             return False  # it scopes over the trigger ("On 26 May, students held a walkout and rallied")
-        if anc.lemma_.lower() in TRIGGER_LEMMAS and anc.pos_ in ("NOUN", "VERB"):
-            return True
+        if anc.lemma_.lower() in TRIGGER_LEMMAS and anc.pos_ in ("NOUN", "VERB") or anc.lemma_.lower() in RUNNING_TOTAL \
+                or any(c.tag_ == "JJS" or c.lower_ == "first" for c in anc.children):
+            return True  # another event; a running total ("raising the toll to 225 in 8 days"); "the largest ... in 2017"
     return False
+
+
+RUNNING_TOTAL = {"raise", "rise", "toll", "number", "total", "tally", "bring", "reach", "increase", "mount", "climb"}
 
 
 TREND_LEMMAS = {"decline", "decrease", "increase", "rise", "drop", "fall", "grow", "double", "surge", "diminish",
