@@ -67,12 +67,28 @@ def gazetteer_build(
               f"({info['learnt_places']:,} from event datasets)")
 
 
+def _load(path: Optional[Path]):  # noqa: ANN202 - Gazetteer imported lazily
+    """The index at `path` (or the default one); an unreadable file is a clear error, not a traceback."""
+    from frontlines.places import Gazetteer
+
+    if path is None:
+        return Gazetteer.default()
+    if not path.exists():
+        raise typer.BadParameter(f"{path} does not exist; build it with `frontlines gazetteer build --out {path}`",
+                                 param_hint="--gazetteer")
+    try:
+        return Gazetteer.load(path)
+    except ValueError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
+
+
 @app.command("info")
 def gazetteer_info(gazetteer: GazetteerOption = None) -> None:
     """Show the gazetteer index: where it is, what it holds, how it was built."""
     from frontlines.places import Gazetteer
 
-    gaz = Gazetteer.load(gazetteer) if gazetteer else Gazetteer.default()
+    gaz = _load(gazetteer)
     table = Table(show_header=False)
     for key, value in gaz.info().items():
         table.add_row(str(key), str(value))
@@ -97,7 +113,7 @@ def gazetteer_lookup(
         except ValueError:
             raise typer.BadParameter("--near takes LAT,LON, e.g. --near 34.5,38.3") from None
         point = (lat, lon)
-    gaz = Gazetteer.load(gazetteer) if gazetteer else Gazetteer.default()
+    gaz = _load(gazetteer)
     countries = {c.strip().upper() for c in country.split(",")} if country else None
     ranked = Resolver(gaz).lookup(name, countries=countries, near=point, limit=limit)
     table = Table("geonameid", "place", "lat, lon", "population", "total = match, prior, coherence, fit", "why")
