@@ -207,7 +207,7 @@ UNARMED_NOUNS = {"man", "woman", "person", "people", "individual", "child", "boy
                  "councillor", "councilor", "judge", "lawyer", "priest", "imam", "cleric", "pastor", "inmate",
                  "prisoner", "detainee", "migrant", "refugee", "villager", "resident", "civilian", "citizen",
                  "passenger", "pedestrian", "husband", "wife", "son", "daughter", "father", "mother", "brother",
-                 "sister", "relative", "family", "couple", "owner", "member", "victim", "thief", "suspect", "civilian",
+                 "sister", "relative", "family", "couple", "owner", "victim", "thief", "civilian",
                  "worshipper", "pilgrim", "miner", "contractor", "engineer", "trader"}
 OFF_DUTY = ("off-duty", "off duty", "retired", "former", "unarmed")
 
@@ -255,7 +255,7 @@ def _human_victim(head: Token) -> SpacySpan | None:
         words = noun.doc[noun.left_edge.i:noun.i + 1]
         lemma = noun.lemma_.lower()
         low = words.text.lower()
-        if lemma in UNARMED_NOUNS and not (lemma == "member" and not any(c.dep_ == "prep" for c in noun.children)) \
+        if lemma in UNARMED_NOUNS \
                 or lemma in ("officer", "policeman", "soldier", "police", "constable") and any(w in low for w in OFF_DUTY) \
                 or noun.ent_type_ == "PERSON":
             return words
@@ -504,7 +504,8 @@ def _of_another_event(ent: SpacySpan, head: Token) -> bool:
     """A time expression that dates something else in the sentence: it modifies a noun as a compound
     ("Friday prayers"), or hangs from another event word or clause than the trigger's."""
     root = ent.root
-    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= ent.end:
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= ent.end \
+            and root.head.ent_type_ not in ("DATE", "TIME") and root.head.lower_ not in TIME_NOUNS:
         return True
     for anc in root.ancestors:
         if anc == head or head in anc.subtree:
@@ -515,6 +516,7 @@ def _of_another_event(ent: SpacySpan, head: Token) -> bool:
     return False
 
 
+TIME_NOUNS = {"morning", "evening", "night", "afternoon", "dawn", "noon", "midnight", "hours", "time"}
 RUNNING_TOTAL = {"raise", "rise", "toll", "number", "total", "tally", "bring", "reach", "increase", "mount", "climb"}
 
 
