@@ -86,8 +86,6 @@ def _load(path: Optional[Path]):  # noqa: ANN202 - Gazetteer imported lazily
 @app.command("info")
 def gazetteer_info(gazetteer: GazetteerOption = None) -> None:
     """Show the gazetteer index: where it is, what it holds, how it was built."""
-    from frontlines.places import Gazetteer
-
     gaz = _load(gazetteer)
     table = Table(show_header=False)
     for key, value in gaz.info().items():
@@ -104,7 +102,7 @@ def gazetteer_lookup(
     gazetteer: GazetteerOption = None,
 ) -> None:
     """Ranked candidates for a name (exact spelling keys, else bounded fuzzy) with the features that ranked them."""
-    from frontlines.places import Gazetteer, Resolver
+    from frontlines.places import Resolver
 
     point = None
     if near:
