@@ -151,6 +151,25 @@ def test_big_index_fuzzy_needs_countries(files: dict[str, Path]) -> None:
     assert SqliteGazetteer(big.path, global_fuzzy=True).fuzzy("Damascuss")[0][0].geonameid == 170654
 
 
+def test_big_index_in_a_forked_worker(files: dict[str, Path]) -> None:
+    """A forked worker (as `run --workers 2` makes) reads the index through its own connection."""
+    import multiprocessing
+
+    global _INHERITED
+    _INHERITED = _build(files, "sqlite", "fork.sqlite")
+    assert _INHERITED.rows(key("Damascus"))
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_damascus_in_child) == (170015, 170654)  # the governorate first
+
+
+_INHERITED: Gazetteer | None = None
+
+
+def _damascus_in_child() -> tuple[int, int]:
+    assert _INHERITED is not None
+    return _INHERITED.candidates("Hama")[0].geonameid, _INHERITED.candidates("Damascus")[0].geonameid
+
+
 def test_bad_input_is_refused_cleanly(files: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "index.sqlite"
     truncated = tmp_path / "allCountries.zip"

@@ -12,6 +12,7 @@ Row numbers and their order are those of the in-memory index built from the same
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -40,11 +41,7 @@ class SqliteGazetteer(Gazetteer):
 
     def __init__(self, path: Path | str, *, global_fuzzy: bool = False, load_seconds: float = 0.0) -> None:
         self.path = Path(path)
-        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        self._db.execute("PRAGMA cache_size = -65536")
-        # pages read through a 256 MB memory map rather than read() calls: ~40% more lookups a
-        # second on a 2 GB index (shared, clean page-cache pages, which RSS counts as they are touched)
-        self._db.execute(f"PRAGMA mmap_size = {256 * 1024 * 1024}")
+        self._open()
         try:
             meta = {k: json.loads(v) for k, v in self._db.execute("SELECT k, v FROM meta")}
         except sqlite3.DatabaseError as e:
@@ -67,8 +64,19 @@ class SqliteGazetteer(Gazetteer):
         self._pools: dict[tuple, tuple[list[str], list[int]]] = {}
         self._fuzzy_memo: dict[tuple, list[tuple[int, float, str]]] = {}
 
+    def _open(self) -> None:
+        """A read-only connection for this process (forked workers open their own)."""
+        self._pid = os.getpid()
+        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._db.execute("PRAGMA cache_size = -65536")
+        # pages read through a 256 MB memory map rather than read() calls: ~40% more lookups a
+        # second on a 2 GB index (shared, clean page-cache pages, which RSS counts as they are touched)
+        self._db.execute(f"PRAGMA mmap_size = {256 * 1024 * 1024}")
+
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
+            if self._pid != os.getpid():  # a connection must not cross a fork
+                self._open()
             return self._db.execute(sql, args).fetchall()
 
     def close(self) -> None:
