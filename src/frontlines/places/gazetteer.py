@@ -105,6 +105,7 @@ class Gazetteer:
             raise ValueError(f"backend must be one of {', '.join(BACKENDS)}")
         out = Path(out_path) if out_path else cache_dir() / DEFAULT_NAME
         files = list(geonames_files) if geonames_files is not None else None
+        countries = list(countries) if countries is not None else None  # read twice
         if backend == "auto":
             big = files is not None and _text_bytes([*files, *([alternate_names] if alternate_names else [])])
             backend = "sqlite" if big and big > SQLITE_ABOVE_BYTES else "marshal"
