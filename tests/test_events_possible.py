@@ -146,3 +146,7 @@ def test_a_running_total_does_not_date_the_new_event(pipeline) -> None:
     text = "Shelling kills 9 civilians in the town of Douma and raises the death toll to 120 during 10 days of escalation"
     e = extract(pipeline, text, date(2017, 11, 20))[0]
     assert e.date.start == date(2017, 11, 20)
+
+
+def test_a_forecast_of_the_toll_is_no_event(pipeline) -> None:
+    assert extract(pipeline, "The civilian death toll is expected to rise in the town of Saraqib.", date(2017, 5, 12)) == []

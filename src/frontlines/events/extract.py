@@ -538,6 +538,9 @@ def _general(head: Token) -> bool:
         return True
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in COUNT_NOUNS:
         return True  # "the number of air strikes across Yemen"
+    if head.dep_ == "compound" and head.head.lemma_.lower() in COUNT_NOUNS | {"toll"} \
+            and head.head.head.lemma_.lower() in TREND_LEMMAS | {"expect"}:
+        return True  # "the death toll is expected to rise": a forecast of the count, not an event
     return any(t.lemma_.lower() in FEAR_LEMMAS for t in chain[1:])
 
 
