@@ -194,7 +194,7 @@ class Event:
     injured: Toll | None = None
     captured: Toll | None = None
     equipment: list[Equipment] = field(default_factory=list)
-    modality: str = "happened"  # "happened", "claimed", "planned", "denied", "threatened"
+    modality: str = "happened"  # "happened", "claimed", "planned", "denied", "threatened", "possible"
     attribution: Attribution = field(default_factory=Attribution)
     violence_type: int | None = None  # UCDP type of violence: 1 state-based, 2 non-state, 3 one-sided
     evidence: list[Evidence] = field(default_factory=list)
