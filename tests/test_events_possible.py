@@ -31,16 +31,10 @@ def test_what_happened_stays_happened_beside_a_possible_event(pipeline) -> None:
 
 
 def test_the_place_written_with_its_divisions_is_the_event_place(pipeline) -> None:
-    text = ("On 4 March 2021, after a call by a union based in Iran, nurses held a sit-in "
-            "in Bonab city (East Azerbaijan) to demand unpaid wages.")
+    text = ("Retired miners rallied outside the governor's office on Tuesday, the union said; "
+            "the gathering took place in Maragheh town (East Azerbaijan) and lasted two hours.")
     e = extract(pipeline, text, date(2021, 3, 4))[0]
-    assert e.place.place.name.startswith("Bon") and e.place.place.country_code == "IR"
-
-
-def test_the_place_an_analyst_coded_to_wins(pipeline) -> None:
-    text = "On 2 May 2021, gunmen killed a farmer in Kishm district [coded to Jurm], Badakhshan."
-    e = extract(pipeline, text, date(2021, 5, 2))[0]
-    assert e.place.span.text == "Jurm"
+    assert e.place.place.name.startswith("Mar") and e.place.place.country_code == "IR"
 
 
 def test_protesters_are_named_after_the_country_of_the_protest(pipeline) -> None:
@@ -62,9 +56,20 @@ def test_an_unarmed_person_shot_is_a_civilian_victim(pipeline) -> None:
                 date(2021, 6, 5))[0]
     assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
     assert e.actor2.name == "Civilians (Mexico)" and e.actor2.span.text == "a taxi driver"
-    e = extract(pipeline, "On 5 June 2021, in Leon, Guanajuato, an off-duty police officer was shot dead by gunmen.",
-                date(2021, 6, 5))[0]
+    e = extract(pipeline, "In Celaya, an off-duty policeman was killed by gunmen on Saturday.", date(2021, 6, 5))[0]
     assert e.event_type == "Violence against civilians" and e.actor2.inter == 7
+
+
+def test_a_named_person_killed_is_not_taken_for_a_civilian(pipeline) -> None:
+    e = extract(pipeline, "Iraqi troops killed the commander Abu Salim al-Tikriti in an airstrike near Mosul.",
+                date(2021, 6, 5))[0]
+    assert e.event_type != "Violence against civilians" and (e.actor2 is None or e.actor2.inter != 7)
+
+
+def test_stone_is_a_trigger_only_as_a_verb_done_to_someone(pipeline) -> None:
+    assert extract(pipeline, "Soldiers guarded the old stone houses in the village of Beita.", date(2021, 6, 5)) == []
+    e = extract(pipeline, "Villagers stoned a suspected thief to death in the village of Beita.", date(2021, 6, 5))[0]
+    assert (e.event_type, e.sub_event_type, e.trigger.text) == ("Riots", "Mob violence", "stoned")
 
 
 def test_a_closing_tally_counts_the_first_violent_event(pipeline) -> None:
@@ -98,13 +103,16 @@ def test_the_islamic_state_is_named_by_the_country_it_acts_in(pipeline) -> None:
 
 
 def test_whose_positions_were_hit_is_actor2(pipeline) -> None:
-    e = extract(pipeline, "Government forces fired artillery at Houthi positions in Hajjah.", date(2021, 5, 9))[0]
-    assert e.actor2.name == "Military Forces of Yemen (2016-) Supreme Political Council"
+    e = extract(pipeline, "Government troops shelled Houthi positions near Saada on Friday.", date(2021, 5, 9))[0]
+    # ACLED names and codes the Houthis' forces as state forces (inter 1); to UCDP they are Ansarallah, no government
+    assert (e.actor2.name, e.actor2.inter, e.actor2.ucdp) == (
+        "Military Forces of Yemen (2016-) Supreme Political Council", 1, "Ansarallah")
+    assert e.actor1.name == "Military Forces of Yemen" and e.violence_type == 1
 
 
 def test_a_country_gives_way_to_the_report_place_inside_it(pipeline) -> None:
-    text = ("A Russian helicopter was shot down over Syria on Monday, killing five crew. The wreckage fell near "
-            "Saraqib in Idlib province, and rebels in Idlib said they had fired at it.")
+    text = ("Eight soldiers died when their transport plane crashed in Syria late on Tuesday. Debris was found "
+            "outside Saraqib in Idlib province, where opposition fighters in Idlib claimed to have hit it.")
     e = extract(pipeline, text, date(2021, 5, 10))[0]
     assert e.place.place.country_code == "SY" and not e.place.place.feature_code.startswith("PCL")
     assert e.place.place.admin1_name == "Idlib" and e.where_prec >= 2
@@ -130,23 +138,23 @@ def test_a_named_force_wins_over_a_generic_word_it_overlaps(pipeline) -> None:
 
 
 def test_the_dead_counted_among_a_group_make_it_a_side(pipeline) -> None:
-    text = "88 were killed on Monday, including 19 members of the regime forces, in the countryside of Hama"
+    text = "Dozens were killed near Hama on Sunday, seven members of the regime forces among them"
     events = extract(pipeline, text, date(2017, 5, 12))
     assert any(a is not None and a.name == "Military Forces of Syria" for e in events for a in (e.actor1, e.actor2))
 
 
 def test_coordinated_event_nouns_with_places_of_their_own_are_two_events(pipeline) -> None:
-    events = extract(pipeline, "Raids target the countryside of Aleppo and shelling on the southern countryside of Idlib",
+    events = extract(pipeline, "Airstrikes hit villages north of Hama and shelling on the western outskirts of Idlib",
                      date(2017, 5, 12))
     assert {e.place.place.admin1_name for e in events if e.place and e.place.place} >= {"Idlib"}
     assert len(events) == 2
 
 
 def test_a_running_total_does_not_date_the_new_event(pipeline) -> None:
-    text = "Shelling kills 9 civilians in the town of Douma and raises the death toll to 120 during 10 days of escalation"
+    text = "A rocket kills 4 civilians in Harasta, bringing the number of dead to 63 over 6 days of bombardment"
     e = extract(pipeline, text, date(2017, 11, 20))[0]
     assert e.date.start == date(2017, 11, 20)
 
 
 def test_a_forecast_of_the_toll_is_no_event(pipeline) -> None:
-    assert extract(pipeline, "The civilian death toll is expected to rise in the town of Saraqib.", date(2017, 5, 12)) == []
+    assert extract(pipeline, "Medics warned that the death toll in Saraqib is expected to rise further.", date(2017, 5, 12)) == []

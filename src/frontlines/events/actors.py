@@ -17,6 +17,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan
 
+from frontlines.records import Actor
+
 FORCE_NOUNS = ["soldier", "troop", "force", "army", "military", "serviceman", "servicemen", "officer",
                "police", "policeman", "warplane", "jet", "aircraft", "drone", "helicopter", "guard",
                "unit", "commando", "personnel", "artillery", "navy", "marine"]
@@ -141,7 +143,8 @@ class ActorDictionary:
         prefix = "Police Forces of" if police else "Military Forces of"
         for entries in self.entries.values():
             for e in entries:
-                if e.kind == "named" and e.inter == 1 and e.country == country and e.name.startswith(prefix):
+                if e.kind == "named" and e.inter == 1 and e.country == country and e.name.startswith(prefix) \
+                        and (not e.ucdp or e.ucdp.startswith("Government of")):  # not a rival authority's forces
                     return e.name, 1
         name = self.country_names.get(country or "", None) or name
         if name is None:
@@ -160,6 +163,21 @@ class ActorDictionary:
             if inter == 1 and name.startswith(prefix):
                 return "Government of " + name.removeprefix(prefix).removeprefix("the ").split(" (")[0]
         return None
+
+    def is_government(self, actor: Actor | None) -> bool:
+        """Whether UCDP counts the actor as a state's government (its side is "Government of X"). The
+        Houthis' forces carry ACLED's state-forces name and code but are Ansarallah to UCDP."""
+        if actor is None:
+            return False
+        side = self.ucdp_side(actor.name, actor.inter)
+        if side is not None:
+            return side.startswith("Government of")
+        return actor.inter in (1, 8) and actor.name.startswith("Military Forces")
+
+    def armed_group(self, actor: Actor | None) -> bool:
+        """A non-state armed group that later words ("the militants") may refer back to: rebels,
+        militias, and forces ACLED names as a state's that hold no recognised government (Houthis)."""
+        return actor is not None and (actor.inter in (2, 3, 4) or actor.inter == 1 and not self.is_government(actor))
 
     def civilians(self, country: str | None) -> str:
         name = self.country_names.get(country or "")

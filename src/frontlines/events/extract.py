@@ -57,7 +57,7 @@ class RuleExtractor:
         for sent in doc.sents:
             sent_actors = [m for m in actor_mentions if sent.start <= m.start < sent.end]
             named_armed = [a for m in sent_actors if m.kind == "named"
-                           and (a := normalise(m, doc, self.actors, discourse)) is not None and a.inter in (2, 3, 4)]
+                           and (a := normalise(m, doc, self.actors, discourse)) is not None and self.actors.armed_group(a)]
             discourse.armed.extend(named_armed)  # "Fighters of ... (JNIM)": the group named beside them
             pairs = [(m, a) for m in sent_actors if (a := normalise(m, doc, self.actors, discourse)) is not None]
             armed = any(a.inter in (1, 2, 3, 4, 8) for _, a in pairs)
@@ -148,7 +148,7 @@ class RuleExtractor:
             agent, patient = patient, None  # "militants are transported": the group that moves is actor1
         event_type, sub_event_type = coded
         if agent is None and sub_event_type in UNKNOWN_PERPETRATOR and discourse.country and mod == "happened" \
-                and discourse.last_armed is None and not any(a.inter in (2, 3, 4) for _, a in pairs):
+                and discourse.last_armed is None and not any(self.actors.armed_group(a) for _, a in pairs):
             agent = unidentified_armed(trigger, discourse, self.actors)
         sentence = Span(sent.start_char, sent.end_char, sent.text)
         event = Event(
@@ -176,8 +176,7 @@ class RuleExtractor:
                 name = country_label(self.actors, discourse, code) or (where.country_name if where is not None else None)
                 if name:
                     actor.name = labelled("Islamic State", name)
-        state = lambda a: a is not None and a.inter in (1, 8) and a.name.startswith("Military Forces")  # noqa: E731
-        event.violence_type = violence_type(inter1, event.actor2.inter if event.actor2 else None, state(event.actor1), state(event.actor2))
+        event.violence_type = violence_type(inter1, event.actor2.inter if event.actor2 else None, self.actors.is_government(event.actor1), self.actors.is_government(event.actor2))
         for actor in (event.actor1, event.actor2, *event.assoc_actors):
             if actor is not None:
                 actor.ucdp = self.actors.ucdp_side(actor.name, actor.inter)
@@ -246,7 +245,8 @@ def _active_subject(head: Token, agent: Actor) -> bool:
 def _human_victim(head: Token) -> SpacySpan | None:
     """The unarmed person a violent verb is done to: its object ("shot a taxi driver"), the subject of
     its passive ("a man was killed"), or whom it was aimed at ("fired at fish traders"). An off-duty or
-    former officer or soldier counts (ACLED codes them as civilians); a named person counts too."""
+    former officer or soldier counts (ACLED codes them as civilians). A named person does not: reports
+    name the commanders and fighters they kill as often as civilians."""
     verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]  # "shot and killed a driver"
     candidates = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     candidates += [g for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "of")
@@ -256,8 +256,7 @@ def _human_victim(head: Token) -> SpacySpan | None:
         lemma = noun.lemma_.lower()
         low = words.text.lower()
         if lemma in UNARMED_NOUNS \
-                or lemma in ("officer", "policeman", "soldier", "police", "constable") and any(w in low for w in OFF_DUTY) \
-                or noun.ent_type_ == "PERSON":
+                or lemma in ("officer", "policeman", "soldier", "police", "constable") and any(w in low for w in OFF_DUTY):
             return words
     return None
 
@@ -346,6 +345,8 @@ def _is_trigger(tok: Token, armed: bool = False) -> bool:
     if lemma == "target" and any(c.dep_ == "nsubj" and (_lemma(c) in TRIGGER_LEMMAS or c.lemma_.lower() in EVENT_NOUNS)
                                  for c in tok.children):
         return False  # "the operation targeted hideouts", "airstrikes target X": the subject names the event
+    if lemma == "stone" and (tok.pos_ != "VERB" or not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)):
+        return False  # "stoned a man", "was stoned to death"; not "stone houses", nor stones thrown at a patrol
     if lemma == "control":  # "SDF control a village", "take control of": not "areas controlled by", "under control"
         return tok.pos_ == "VERB" and tok.dep_ not in ("amod", "acl", "relcl", "xcomp", "pcomp") \
             and not (tok.i > 0 and tok.doc[tok.i - 1].text == "-")

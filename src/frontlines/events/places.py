@@ -141,15 +141,6 @@ def _container(sent: SpacySpan, m: PlaceMention, others: list[PlaceMention]) -> 
     return False
 
 
-def _coded_to(doc: Doc, m: PlaceMention) -> bool:
-    """ACLED's notes say which place an event was coded to: "(coded to X, Y)", "coded as X city"."""
-    toks = _tokens(doc, m)
-    if not toks:
-        return False
-    before = [t.lower_ for t in doc[max(0, toks[0].i - 3):toks[0].i]]
-    return "coded" in before and any(w in ("to", "as", "at", "in") for w in before[before.index("coded") + 1:])
-
-
 DIVISION_WORDS = {"municipality", "district", "city", "town", "village", "province", "state", "county", "region",
                   "governorate", "department", "area", "subdistrict", "upazila", "township", "oblast", "raion",
                   "commune", "neighborhood", "neighbourhood", "sector", "locality", "prefecture", "parish", "camp"}
@@ -200,8 +191,6 @@ def _score(doc: Doc, sent: SpacySpan, m: PlaceMention, trigger: Token, kinds: se
             score -= 4  # another clause's place ("after the Kurds captured X, families are held in Y")
     if _qualified(sent, m, others):
         score += 1.5  # "in Bonab city (East Azerbaijan)": the place the writer located with its divisions
-    if _coded_to(doc, m):
-        score += 4  # "(coded to Cumana, Sucre)", "[coded to Mashhad]": the analyst's own choice of place
     if m.place is not None:
         score += 1
         code = m.place.feature_code or ""

@@ -158,8 +158,8 @@ def violence_type(inter1: int | None, inter2: int | None, state1: bool, state2: 
         return None
     if state1 or state2:
         return 1
-    if inter1 in (2, 3, 4) and inter2 in (2, 3, 4):
-        return 2
+    if inter1 in (1, 2, 3, 4) and inter2 in (1, 2, 3, 4):  # armed, and neither a government (inter 1 too:
+        return 2  # ACLED codes the Houthis' forces as a state's, UCDP as the non-state Ansarallah)
     return None
 
 
