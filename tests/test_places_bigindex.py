@@ -257,3 +257,16 @@ def test_sqlite_builder_memory_does_not_grow_with_rows(tmp_path: Path) -> None:
     assert grown < 16 * 1024 * 1024, peaks  # the bounded key cache; not the ~100 MB 180k more rows take in memory
     g = Gazetteer.load(tmp_path / "mem200000.sqlite")
     assert len(g) == 200_000
+
+
+def test_a_big_index_under_an_odd_path_and_a_damaged_one(files: dict[str, Path], tmp_path: Path) -> None:
+    odd = tmp_path / "it's #1 ?%"
+    odd.mkdir()
+    built = Gazetteer.build(odd / "x.sqlite", geonames_files=[files["zip"]], admin1=files["admin1"],
+                            admin2=files["admin2"], country_info=files["info"], backend="sqlite")
+    again = Gazetteer.load(odd / "x.sqlite")  # quotes, # ? % in the folder name: still this file
+    assert len(again) == len(built) > 0
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes((odd / "x.sqlite").read_bytes()[:100] + b"\0" * 4000)
+    with pytest.raises(ValueError, match="not a gazetteer index"):
+        Gazetteer.load(damaged)

@@ -81,6 +81,10 @@ def _load(path: Optional[Path]):  # noqa: ANN202 - Gazetteer imported lazily
     except ValueError as e:
         err.print(f"[red]error:[/red] {e}")
         raise typer.Exit(2) from None
+    except OSError as e:
+        err.print(f"[red]error:[/red] {path} cannot be read ({e.strerror or e}); give the index file that "
+                  "`frontlines gazetteer build --out PATH` wrote")
+        raise typer.Exit(2) from None
 
 
 @app.command("info")

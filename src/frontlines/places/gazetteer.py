@@ -48,11 +48,15 @@ def _text_bytes(paths: Iterable[Path | str]) -> int:
     for p in paths:
         p = Path(p)
         try:
-            total += sum(i.file_size for i in zipfile.ZipFile(p).infolist()) if zipfile.is_zipfile(p) \
-                else p.stat().st_size
-        except OSError:
+            if zipfile.is_zipfile(p):
+                with zipfile.ZipFile(p) as z:
+                    total += sum(i.file_size for i in z.infolist())
+            else:
+                total += p.stat().st_size
+        except (OSError, zipfile.BadZipFile):
             continue
     return total
+
 
 _default_lock = threading.Lock()
 _default: Gazetteer | None = None

@@ -69,7 +69,7 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3})$")
 #: dropped, as diphthongs are spelt "ay", "ai", "ei") finds the candidates; this ranks those
 #: whose written letters all agree first. It outweighs three edits of the Latin spelling.
 WRITTEN_LETTERS = 0.1
-#: A possessive ending, which is no part of the name ("New Zealand's", "Henry County’s").
+#: A possessive ending ("New Zealand's", "Henry County’s"), dropped when the name as written is unknown.
 _POSSESSIVE = re.compile(r"[’']s?$")
 #: Match of a name that is only an alternate name of the candidate.
 ALTERNATE_MATCH, ALTERNATE_PENALTY = 0.9, 0.1
@@ -264,8 +264,8 @@ class Resolver:
 
     def options(self, text: str, kind: str | None, countries: set[str]) -> tuple[list[_Option], bool]:
         """Candidates for a name: exact, without qualifiers, then bounded fuzzy (flag: fuzzy tried)."""
-        if _POSSESSIVE.search(text) and len(text) > 3:
-            text = _POSSESSIVE.sub("", text)
+        if _POSSESSIVE.search(text) and len(text) > 3 and not self.g.rows(key(text)):
+            text = _POSSESSIVE.sub("", text)  # "Henry County's"; not "St. John's" or "Sana'", names as written
         k = key(text)
         spellings = _spellings(text)
         cands = self.g.candidates(text)

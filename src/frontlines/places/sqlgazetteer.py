@@ -41,10 +41,10 @@ class SqliteGazetteer(Gazetteer):
 
     def __init__(self, path: Path | str, *, global_fuzzy: bool = False, load_seconds: float = 0.0) -> None:
         self.path = Path(path)
-        self._open()
         try:
+            self._open()
             meta = {k: json.loads(v) for k, v in self._db.execute("SELECT k, v FROM meta")}
-        except sqlite3.DatabaseError as e:
+        except (sqlite3.Error, ValueError) as e:
             raise ValueError(f"{self.path} is not a gazetteer index ({e}); rebuild it with "
                              "`frontlines gazetteer build`") from e
         found = (meta.get("version"), meta.get("keys_version"))
@@ -67,7 +67,7 @@ class SqliteGazetteer(Gazetteer):
     def _open(self) -> None:
         """A read-only connection for this process (forked workers open their own)."""
         self._pid = os.getpid()
-        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         self._db.execute("PRAGMA cache_size = -65536")
         # pages read through a 256 MB memory map rather than read() calls: ~40% more lookups a
         # second on a 2 GB index (shared, clean page-cache pages, which RSS counts as they are touched)

@@ -23,6 +23,7 @@ build leaves no index behind. Read it with `sqlgazetteer.SqliteGazetteer`.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import time
@@ -68,6 +69,11 @@ def _connect(path: Path) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA temp_store = FILE")
+    try:
+        db.execute("SELECT radians(1.0), cos(0.0), sin(0.0)")
+    except sqlite3.OperationalError:  # an SQLite built without its math functions: Python's do the same
+        for name, fn in (("radians", math.radians), ("cos", math.cos), ("sin", math.sin)):
+            db.create_function(name, 1, fn, deterministic=True)
     return db
 
 
@@ -75,6 +81,9 @@ class SqliteIndexBuilder:
     """Streams places and keys into SQLite; `finish()` writes the index file `out`."""
 
     def __init__(self, out: Path | str) -> None:
+        if sqlite3.sqlite_version_info < (3, 33):  # UPDATE ... FROM
+            raise RuntimeError(f"building a SQLite gazetteer needs SQLite 3.33 or newer; this Python has "
+                               f"{sqlite3.sqlite_version}: upgrade Python, or build with --backend marshal")
         self.out = Path(out)
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = self.out.with_name(f".{self.out.name}.{os.getpid()}.tmp")
@@ -83,7 +92,7 @@ class SqliteIndexBuilder:
             p.unlink(missing_ok=True)
         self.db = _connect(self.tmp)
         self.db.executescript(SCHEMA)
-        self.db.execute(f"ATTACH DATABASE '{self.staging}' AS s")
+        self.db.execute("ATTACH DATABASE ? AS s", (str(self.staging),))
         self.db.execute(f"PRAGMA s.cache_size = -{CACHE_KIB}")
         self.db.execute("PRAGMA s.journal_mode = OFF")
         self.db.executescript(STAGING.replace("CREATE TABLE ", "CREATE TABLE s."))
