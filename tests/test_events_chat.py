@@ -25,6 +25,8 @@ class FakeServer:
 
     def __init__(self) -> None:
         self.reply: object = {"events": []}
+        self.status = 200
+        self.raw: bytes | None = None  # a body sent as it is, instead of a chat completion
         self.requests: list[dict] = []
         outer = self
 
@@ -34,7 +36,8 @@ class FakeServer:
                                        "body": json.loads(self.rfile.read(int(self.headers["Content-Length"])))})
                 content = outer.reply if isinstance(outer.reply, str) else json.dumps(outer.reply)
                 body = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
-                self.send_response(200)
+                body = outer.raw if outer.raw is not None else body
+                self.send_response(outer.status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -106,6 +109,18 @@ def test_a_fenced_reply_is_read_and_a_bad_one_fails_only_its_report(pipeline, se
     assert [e.trigger.text for e in ok.events] == ["stormed"]
     (bad,) = _code(pipeline, server, "Sorry, I cannot help with that.")
     assert isinstance(bad, Failure) and bad.stage == "events" and "not the JSON asked for" in bad.reason
+
+
+def test_an_error_status_or_a_page_that_is_not_json_is_a_clear_failure(pipeline, server: FakeServer) -> None:
+    server.status, server.raw = 401, b'{"error": "invalid api key"}'
+    try:
+        (failure,) = _code(pipeline, server, {"events": []})
+        assert isinstance(failure, Failure) and "answered 401" in failure.reason and "invalid api key" in failure.reason
+        server.status, server.raw = 200, b"<html>not the API</html>"
+        (failure,) = _code(pipeline, server, {"events": []})
+        assert isinstance(failure, Failure) and "did not answer with JSON" in failure.reason
+    finally:
+        server.status, server.raw = 200, None
 
 
 def test_a_server_that_does_not_answer_is_a_clear_failure(pipeline) -> None:

@@ -137,9 +137,18 @@ class ChatExtractor:
                      **({"Authorization": f"Bearer {self.settings.key}"} if self.settings.key else {})})
         try:
             with urllib.request.urlopen(request, timeout=self.settings.timeout) as response:  # noqa: S310 - the user's URL
-                reply = json.loads(response.read().decode("utf-8"))
-        except (urllib.error.URLError, TimeoutError) as exc:
+                raw = response.read()
+        except urllib.error.HTTPError as exc:  # it answered, with an error status
+            body = exc.read()[:300].decode("utf-8", "replace")
+            raise ExtractorError(f"the chat server at {self.settings.url} answered {exc.code} {exc.reason}: {body}; "
+                                 "check FRONTLINES_CHAT_MODEL and FRONTLINES_CHAT_KEY") from exc
+        except (urllib.error.URLError, OSError) as exc:  # refused, reset, timed out
             raise ExtractorError(f"the chat server at {self.settings.url} did not answer ({exc}); is it running?") from exc
+        try:
+            reply = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ExtractorError(f"the chat server at {self.settings.url} did not answer with JSON: "
+                                 f"{raw[:300].decode('utf-8', 'replace')}; is FRONTLINES_CHAT_URL the /v1 base URL?") from exc
         try:
             content = reply["choices"][0]["message"]["content"]
             items = json.loads(_strip_fence(content))["events"]
@@ -194,9 +203,8 @@ class ChatExtractor:
         modality = str(item.get("modality") or "happened")
         event.modality = modality if modality in MODALITIES else "happened"
         event.attribution = Attribution(report.source, spans["source"].text if spans["source"] else None, spans["source"])
-        state = lambda a: a is not None and a.inter in (1, 8) and a.name.startswith("Military Forces")  # noqa: E731
         event.violence_type = violence_type(actor1.inter if actor1 else None, actor2.inter if actor2 else None,
-                                            state(actor1), state(actor2))
+                                            self.actors.is_government(actor1), self.actors.is_government(actor2))
         for actor in (actor1, actor2):
             if actor is not None:
                 actor.ucdp = self.actors.ucdp_side(actor.name, actor.inter)
