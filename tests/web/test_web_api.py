@@ -121,6 +121,15 @@ def test_the_page_sees_file_names_not_the_folders_of_the_machine(db, client: Tes
     assert [f["origin"] for f in client.get("/api/failures").json()] == ["broken.html:7"]
     body = client.get("/api/reports").text + client.get("/api/runs").text + client.get("/api/failures").text
     assert "/home/analyst" not in body
+    for event in client.get("/api/events").json()["items"]:  # the stored records name their report's origin too
+        record = client.get(f"/api/events/{event['event_id']}").json()["record"]
+        assert "/" not in record["report"]["origin"]
+    assert all("/" not in json.loads(line)["report"]["origin"] for line in client.get("/api/events.jsonl").text.splitlines())
+    from frontlines.web.api import public_origin
+
+    assert public_origin("C:\\Users\\analyst\\inbox\\a.html") == "a.html"
+    assert public_origin("file:///home/analyst/inbox/b.txt") == "b.txt"
+    assert public_origin("https://news.example/story") == "https://news.example/story"
     assert db.failures()[-1]["origin"].startswith("/home/analyst/")  # the store keeps the full path
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import date
 from itertools import islice
-from pathlib import PurePath
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -152,7 +152,7 @@ def get_event(event_id: str, conn: Conn, db: Annotated[Database, Depends(databas
     row = queries.one(conn, event_id)
     if row is None:
         raise HTTPException(404, f"no event {event_id!r}")
-    record = row.pop("record")
+    record = _public_record(row.pop("record"))
     notes = Annotations(db)
     return {
         "event": {k: v for k, v in row.items() if k != "reviewed_values"},
@@ -249,9 +249,10 @@ def list_failures(db: Annotated[Database, Depends(database)],
 def public_origin(origin: str | None) -> str | None:
     """Where a report came from as the page shows it: a URL as it is, a file by its name (and row),
     never the folders of the machine that ran the pipeline; the CLI and exports keep the full path."""
-    if not origin or "://" in origin or origin == "-":
+    if not origin or origin == "-" or ("://" in origin and not origin.startswith("file:")):
         return origin
-    return PurePath(origin).name or origin
+    path = origin.removeprefix("file://")
+    return (PureWindowsPath(path) if "\\" in path else PurePosixPath(path)).name or origin
 
 
 def report_spans(mentions: list[dict[str, Any]], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -299,8 +300,16 @@ def _export(row: dict[str, Any]) -> dict[str, Any]:
                         row.get("reviewed_values"))
 
 
+def _public_record(record: dict[str, Any] | None) -> dict[str, Any]:
+    """A stored record as the page shows it: its report's origin by file name (see `public_origin`)."""
+    record = dict(record or {})
+    if isinstance(record.get("report"), dict):
+        record["report"] = {**record["report"], "origin": public_origin(record["report"].get("origin"))}
+    return record
+
+
 def _record_with_review(row: dict[str, Any]) -> dict[str, Any]:
-    record = dict(row.get("record") or {})
+    record = _public_record(row.get("record"))
     record["review"] = {"status": row.get("review_status"), "reviewed_by": row.get("reviewed_by"),
                         "reviewed_at": row.get("reviewed_at"), "reviewed_values": row.get("reviewed_values") or {}}
     return record
