@@ -47,14 +47,24 @@ class PostgresServer:
         if self.user:
             shutil.chown(self.root, self.user)
             shutil.chown(self.socket, self.user)
-        self._run([initdb, "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                   "--locale=C.UTF-8", "--no-sync"])
-        options = f"-k {self.socket} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
-        self._run([pg_ctl, "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start"])
+        try:
+            self._run([initdb, "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                       "--locale=C.UTF-8", "--no-sync"])
+            options = f"-k {self.socket} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
+            self._run([pg_ctl, "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start"])
+        except RuntimeError:  # leave no half-started server or folder behind
+            if (self.data / "postmaster.pid").exists():
+                subprocess.run(self._as_owner([pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"]),
+                               capture_output=True, check=False)
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
+
+    def _as_owner(self, args: list[str]) -> list[str]:
+        """The command run as the cluster's owner (`postgres` when we are root)."""
+        return ["runuser", "-u", self.user, "--", *args] if self.user else args
 
     def _run(self, args: list[str]) -> None:
-        if self.user:
-            args = ["runuser", "-u", self.user, "--", *args]
+        args = self._as_owner(args)
         done = subprocess.run(args, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             log = self.log.read_text() if self.log.exists() else ""
