@@ -67,6 +67,25 @@ def division_keys(name: str) -> set[str]:
     return out
 
 
+def record_keys(name: str, fclass: str, fcode: str, alternates: Iterable[str] = (),
+                filter_alternates: bool = True) -> set[str]:
+    """The spelling keys of one record: a division's as `division_keys`, with every alternate of a
+    country kept; a place's name and its usable alternates (all of them without the filter)."""
+    ks: set[str] = set()
+    if fclass == "A":
+        ks.update(division_keys(name))
+        for alt in alternates:
+            if alt and (not filter_alternates or usable_alternate(alt) or fcode.startswith("PCL")):
+                ks.update(division_keys(alt))
+    else:
+        ks.add(key(name))
+        for alt in alternates:
+            if not filter_alternates or usable_alternate(alt):
+                ks.add(key(alt))
+    ks.discard("")
+    return ks
+
+
 def _to_xyz(lat: float, lon: float) -> tuple[float, float, float]:
     la, lo = math.radians(lat), math.radians(lon)
     return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
@@ -145,18 +164,7 @@ class IndexBuilder:
             row[6] = max(row[6], int(population or 0))
         if not index:
             return
-        ks = self.names[gid]
-        if fclass == "A":
-            ks.update(division_keys(name))
-            for alt in alternates:
-                if alt and (not filter_alternates or usable_alternate(alt) or fcode.startswith("PCL")):
-                    ks.update(division_keys(alt))
-        else:
-            ks.add(key(name))
-            for alt in alternates:
-                if not filter_alternates or usable_alternate(alt):
-                    ks.add(key(alt))
-        ks.discard("")
+        self.names[gid].update(record_keys(name, fclass, fcode, alternates, filter_alternates))
 
     def mark_capitals(self, capitals: dict[str, str]) -> None:
         """Give the most populous place of each country named as its capital the code PPLC."""

@@ -30,7 +30,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from .index import FORMAT_VERSION, division_keys
+from .index import FORMAT_VERSION, division_keys, record_keys
 from .keys import KEYS_VERSION, key, skeleton, usable_alternate
 
 #: Layout version of the SQLite index (the marshal layout has `index.FORMAT_VERSION`).
@@ -137,19 +137,7 @@ class SqliteIndexBuilder:
                            None if lon is None else round(lon, 5), int(population or 0), admin1 or "",
                            admin2 or ""))
         if index:
-            ks: set[str] = set()
-            if fclass == "A":
-                ks.update(division_keys(name))
-                for alt in alternates:
-                    if alt and (not filter_alternates or usable_alternate(alt) or fcode.startswith("PCL")):
-                        ks.update(division_keys(alt))
-            else:
-                ks.add(key(name))
-                for alt in alternates:
-                    if not filter_alternates or usable_alternate(alt):
-                        ks.add(key(alt))
-            ks.discard("")
-            self._keys.extend((gid, k) for k in ks)
+            self._keys.extend((gid, k) for k in record_keys(name, fclass, fcode, alternates, filter_alternates))
         self.count += 1
         if len(self._rows) >= BATCH or len(self._keys) >= 4 * BATCH:
             self._flush()
