@@ -84,28 +84,29 @@ def ceiling_cells(summary: dict) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+def _table(title: str, header: list[str], rows: list[list[str]]) -> Table:
+    """A terminal table: the first column left-aligned, the numbers right-aligned."""
+    table = Table(title=title)
+    for i, name in enumerate(header):
+        table.add_column(name, justify="left" if i == 0 else "right")
+    for cells in rows:
+        table.add_row(*cells)
+    return table
+
+
 def print_tables(result: dict, console: Console) -> None:
     """One table per dataset: each field, our score, the naive coder's, and the ratio."""
     for dataset, summary in result["datasets"].items():
-        header, rows = field_cells(summary)
-        table = Table(title=f"{dataset}: {summary['rows']} rows ({summary['file']}), digest {summary['digest']}")
-        for i, name in enumerate(header):
-            table.add_column(name, justify="left" if i == 0 else "right")
-        for cells in rows:
-            table.add_row(*cells)
-        console.print(table)
+        console.print(_table(f"{dataset}: {summary['rows']} rows ({summary['file']}), digest {summary['digest']}",
+                             *field_cells(summary)))
         for system, s in summary["systems"].items():
             console.print("  " + system_line(system, s), markup=False)
         if (failed := failures_line(summary)) is not None:
             console.print("  " + failed, style="red", markup=False)
         header, rows = ceiling_cells(summary)
         if rows:
-            table = Table(title=f"{dataset}: what the text makes reachable (with this gazetteer and actor dictionary)")
-            for i, name in enumerate(header):
-                table.add_column(name, justify="left" if i == 0 else "right")
-            for cells in rows:
-                table.add_row(*cells)
-            console.print(table)
+            console.print(_table(f"{dataset}: what the text makes reachable (with this gazetteer and actor dictionary)",
+                                 header, rows))
         for row in summary.get("errors", []):
             console.print(f"\n[bold]{row['key']}[/bold] missed {', '.join(row['missed'])}\n  {row['text']!r}\n"
                           f"  gold      {row['gold']}\n  predicted {row['predicted']}")

@@ -30,7 +30,7 @@ from rapidfuzz.distance import JaroWinkler
 from ..config import cache_dir
 from ..records import Place
 from .geonames import feed_geonames
-from .index import FORMAT_VERSION, Builder, IndexBuilder
+from .index import FORMAT_VERSION, Builder, IndexBuilder, check_versions
 from .keys import KEYS_VERSION, key, skeleton
 from .learnt import feed_event_places
 from .sources import feed_extras, feed_packages
@@ -66,11 +66,7 @@ class Gazetteer:
     """Exact and fuzzy lookups of place names over the compact index."""
 
     def __init__(self, payload: dict, path: Path | None = None, load_seconds: float = 0.0) -> None:
-        found = (payload.get("version"), payload.get("keys_version"))
-        if found != (FORMAT_VERSION, KEYS_VERSION):
-            raise ValueError(f"gazetteer index format {found[0]} with keys {found[1]} is not "
-                             f"{FORMAT_VERSION} with keys {KEYS_VERSION}; rebuild it with "
-                             "`frontlines gazetteer build`")
+        check_versions(payload, FORMAT_VERSION)
         self._p = payload
         self._c = payload["columns"]
         self._codes: list[str] = payload["codes"]

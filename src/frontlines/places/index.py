@@ -56,6 +56,14 @@ class Builder(Protocol):
     def mark_capitals(self, capitals: dict[str, str]) -> None: ...
 
 
+def check_versions(stored: dict, layout: int) -> None:
+    """Refuse an index whose layout or spelling keys are not this code's, saying how to rebuild it."""
+    found = (stored.get("version"), stored.get("keys_version"))
+    if found != (layout, KEYS_VERSION):
+        raise ValueError(f"gazetteer index format {found[0]} with keys {found[1]} is not "
+                         f"{layout} with keys {KEYS_VERSION}; rebuild it with `frontlines gazetteer build`")
+
+
 def division_keys(name: str) -> set[str]:
     """Keys of a division name: as written, and without its generic words if others remain."""
     out = {key(name)}

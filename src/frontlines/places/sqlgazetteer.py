@@ -20,7 +20,8 @@ from pathlib import Path
 
 from ..records import Place
 from .gazetteer import Gazetteer
-from .keys import KEYS_VERSION, key, skeleton
+from .index import check_versions
+from .keys import key, skeleton
 from .sqlindex import SQLITE_FORMAT_VERSION
 
 MAGIC = b"SQLite format 3\x00"
@@ -47,11 +48,7 @@ class SqliteGazetteer(Gazetteer):
         except (sqlite3.Error, ValueError) as e:
             raise ValueError(f"{self.path} is not a gazetteer index ({e}); rebuild it with "
                              "`frontlines gazetteer build`") from e
-        found = (meta.get("version"), meta.get("keys_version"))
-        if found != (SQLITE_FORMAT_VERSION, KEYS_VERSION):
-            raise ValueError(f"gazetteer index format {found[0]} with keys {found[1]} is not "
-                             f"{SQLITE_FORMAT_VERSION} with keys {KEYS_VERSION}; rebuild it with "
-                             "`frontlines gazetteer build`")
+        check_versions(meta, SQLITE_FORMAT_VERSION)
         self._p = meta
         self.global_fuzzy = global_fuzzy
         self.load_seconds = load_seconds
