@@ -146,6 +146,42 @@ def test_exports_stream_in_pieces_with_one_header(client: TestClient, monkeypatc
     assert empty.splitlines() == [whole_csv.splitlines()[0]] and client.get("/api/events.jsonl?type=Riots").text == ""
 
 
+def test_exports_close_their_connection_and_fail_before_the_body(client: TestClient, db: object,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """An export's own connection is closed once the body is sent, and a query that fails gives an
+    error status, not a 200 with a cut body."""
+    from contextlib import contextmanager
+
+    from frontlines.web import api
+
+    from conftest import make_app
+
+    opened: list[bool] = []
+    connect = db._connect  # type: ignore[attr-defined]
+
+    @contextmanager
+    def counted():  # type: ignore[no-untyped-def]
+        opened.append(False)
+        index = len(opened) - 1
+        with connect() as conn:
+            yield conn
+        opened[index] = True
+
+    monkeypatch.setattr(db, "_connect", counted)
+    monkeypatch.setattr(api, "EXPORT_CHUNK", 1)
+    assert client.get("/api/events.csv").text.count("\n") == 4
+    assert client.get("/api/events.jsonl").text.count("\n") == 3
+    assert opened and all(opened)  # every connection, the exports' own included, was closed
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(api.queries, "iter_rows", broken)
+    with TestClient(make_app(db), raise_server_exceptions=False) as other:  # type: ignore[arg-type]
+        answer = other.get("/api/events.csv")
+    assert answer.status_code == 500 and "review_status" not in answer.text
+
+
 def test_docs_and_page_use_no_cdn(client: TestClient) -> None:
     docs = client.get("/docs").text
     assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()

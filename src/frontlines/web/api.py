@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import asdict
 from datetime import date
 from itertools import islice
@@ -14,6 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.background import BackgroundTask
 from sqlalchemy import Connection, func, select
 
 from frontlines.export import REVIEWED_EVENT_COLUMNS, reviewed_row, write_csv, write_jsonl
@@ -99,8 +101,8 @@ def events_csv(db: Annotated[Database, Depends(database)], filters: Filters,
     def write(rows: list[dict[str, Any]], out: io.StringIO, first: bool) -> None:
         write_csv((_export(row) for row in rows), out, REVIEWED_EVENT_COLUMNS, header=first)
 
-    return StreamingResponse(_streamed(db, filters, limit, write), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+    return _streamed(db, filters, limit, write, media_type="text/csv; charset=utf-8",
+                     headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
 
 @router.get("/events.jsonl", summary="Events as JSON Lines: full records with a 'review' object")
@@ -109,28 +111,49 @@ def events_jsonl(db: Annotated[Database, Depends(database)], filters: Filters,
     def write(rows: list[dict[str, Any]], out: io.StringIO, first: bool) -> None:
         write_jsonl((_record_with_review(row) for row in rows), out)
 
-    return StreamingResponse(_streamed(db, filters, limit, write, record=True), media_type="application/x-ndjson")
+    return _streamed(db, filters, limit, write, record=True, media_type="application/x-ndjson")
 
 
 EXPORT_CHUNK = 1000  # rows per piece of a streamed export
 
 
 def _streamed(db: Database, filters: EventFilters, limit: int,
-              write: Callable[[list[dict[str, Any]], io.StringIO, bool], None], record: bool = False) -> Iterator[str]:
+              write: Callable[[list[dict[str, Any]], io.StringIO, bool], None], record: bool = False,
+              **response: Any) -> StreamingResponse:
     """An export body, `EXPORT_CHUNK` rows at a time, read on a connection of its own (the
-    request's connection is closed before a streamed body is sent)."""
-    with db._connect() as conn:
+    request's connection is closed before a streamed body is sent).
+
+    The first piece is read before the response starts, so a query that fails gives an error
+    status rather than a truncated body; the connection is closed by the response's background
+    task once the body is sent or the client has gone, not left to the garbage collector.
+    """
+    stack = ExitStack()
+    try:
+        conn = stack.enter_context(db._connect())
         rows = queries.iter_rows(conn, filters, limit, record=record, batch=EXPORT_CHUNK)
-        first = True
-        while True:
+        chunk = list(islice(rows, EXPORT_CHUNK))
+        out = io.StringIO()
+        write(chunk, out, True)
+    except BaseException:
+        stack.close()
+        raise
+
+    def body(chunk: list[dict[str, Any]], head: str) -> Iterator[str]:
+        yield head
+        while len(chunk) == EXPORT_CHUNK:
             chunk = list(islice(rows, EXPORT_CHUNK))
-            if chunk or first:
-                out = io.StringIO()
-                write(chunk, out, first)
-                yield out.getvalue()
-            first = False
-            if len(chunk) < EXPORT_CHUNK:
-                return
+            if chunk:
+                piece = io.StringIO()
+                write(chunk, piece, False)
+                yield piece.getvalue()
+
+    pieces = body(chunk, out.getvalue())
+
+    def close() -> None:
+        pieces.close()
+        stack.close()
+
+    return StreamingResponse(pieces, background=BackgroundTask(close), **response)
 
 
 @router.get("/events/timeline", summary="Events per day under the filters")
