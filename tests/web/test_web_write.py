@@ -55,7 +55,10 @@ def test_corrections_keep_machine_value_who_when_before_after(client: TestClient
 
 
 def test_possible_is_a_modality_to_filter_and_correct(client: TestClient, ids: dict[str, str]) -> None:
-    assert client.get("/api/events", params={"modality": "possible"}).status_code == 200
+    listed = client.get("/api/events", params={"modality": "possible"})
+    assert listed.status_code == 200 and listed.json()["total"] == 0  # the fixture has no possible event
+    refused = client.get("/api/events", params={"modality": "rumoured"})
+    assert refused.status_code == 422 and "possible" in refused.json()["detail"]
     url = f"/api/events/{ids['attack']}/review"
     response = client.post(url, json={"action": "correct", "corrections": {"modality": "possible"}}, headers=AUTH)
     assert response.status_code == 200
