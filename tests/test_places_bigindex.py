@@ -270,3 +270,13 @@ def test_a_big_index_under_an_odd_path_and_a_damaged_one(files: dict[str, Path],
     damaged.write_bytes((odd / "x.sqlite").read_bytes()[:100] + b"\0" * 4000)
     with pytest.raises(ValueError, match="not a gazetteer index"):
         Gazetteer.load(damaged)
+
+
+def test_a_builder_that_cannot_create_its_tables_leaves_no_files(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontlines.places import sqlindex
+
+    monkeypatch.setattr(sqlindex, "SCHEMA", "CREATE TABLE broken (;")
+    with pytest.raises(Exception, match="syntax"):
+        SqliteIndexBuilder(tmp_path / "index.sqlite")
+    assert list(tmp_path.iterdir()) == []

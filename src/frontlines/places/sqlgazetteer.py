@@ -52,7 +52,9 @@ class SqliteGazetteer(Gazetteer):
         self._p = meta
         self.global_fuzzy = global_fuzzy
         self.load_seconds = load_seconds
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the connection is shared; the caches below are not locked:
+        # each is only read, set or cleared whole (single dict operations, atomic in CPython), never
+        # iterated, so a race costs a repeated query, never a wrong answer
         self._rows_cache: dict[str, tuple[int, ...]] = {}
         self._recs: dict[int, tuple] = {}
         self._places: dict[int, Place] = {}

@@ -91,12 +91,16 @@ class SqliteIndexBuilder:
         for p in (self.tmp, self.staging):
             p.unlink(missing_ok=True)
         self.db = _connect(self.tmp)
-        self.db.executescript(SCHEMA)
-        self.db.execute("ATTACH DATABASE ? AS s", (str(self.staging),))
-        self.db.execute(f"PRAGMA s.cache_size = -{CACHE_KIB}")
-        self.db.execute("PRAGMA s.journal_mode = OFF")
-        self.db.executescript(STAGING.replace("CREATE TABLE ", "CREATE TABLE s."))
-        self.db.execute("BEGIN")
+        try:
+            self.db.executescript(SCHEMA)
+            self.db.execute("ATTACH DATABASE ? AS s", (str(self.staging),))
+            self.db.execute(f"PRAGMA s.cache_size = -{CACHE_KIB}")
+            self.db.execute("PRAGMA s.journal_mode = OFF")
+            self.db.executescript(STAGING.replace("CREATE TABLE ", "CREATE TABLE s."))
+            self.db.execute("BEGIN")
+        except BaseException:  # a full disk or a read-only folder: leave no partial files behind
+            self.abort()
+            raise
         self.country_names: dict[str, str] = {}
         self.admin1_names: dict[str, str] = {}
         self.admin2_names: dict[str, str] = {}
