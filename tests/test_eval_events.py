@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from frontlines.cli import app
 from frontlines.evaluate.eventgold import GoldError, actor_name, digest, load, select
-from frontlines.evaluate.eventscore import Divisions, Prediction, best_match, score
+from frontlines.evaluate.eventscore import Divisions, PredictedEvent, best_match, score
 from frontlines.evaluate.events import NaiveCoder
 from frontlines.records import Place
 
@@ -91,34 +91,34 @@ def test_sample_is_fixed_and_digest_changes_with_the_rows(tmp_path):
 def test_scoring_rules(tmp_path):
     [g] = load("ucdp", write_csv(tmp_path / "u.csv", [UCDP_ROW]))
     d = Divisions(TinyGazetteer())
-    p = Prediction(index=0, lat=ALEPPO.lat, lon=ALEPPO.lon, country_code="SY", admin1_code="09", low=4, best=None,
+    p = PredictedEvent(index=0, lat=ALEPPO.lat, lon=ALEPPO.lon, country_code="SY", admin1_code="09", low=4, best=None,
                    high=8, sides=("Government of Syria", "HTS"), violence=1, start=date(2016, 3, 2))
     s = score(g, p, d)
     assert s["place_25km"] and s["same_admin1"] and s["same_country"]
     assert s["best_exact"] and s["best_in_range"]  # best unknown falls back to low: 4
     assert s["side_a"] and s["both_sides"]  # "HTS" is one of side B's groups
     assert s["violence_type"] and not s["date_exact"] and s["date_1day"]
-    far = Prediction(lat=IDLIB.lat, lon=IDLIB.lon, country_code="SY", admin1_code="12", best=5,
+    far = PredictedEvent(lat=IDLIB.lat, lon=IDLIB.lon, country_code="SY", admin1_code="12", best=5,
                      sides=("Government of Syria", None), start=date(2016, 3, 4))
     s = score(g, far, d)
     assert not s["place_25km"] and not s["place_50km"] and not s["same_admin1"] and s["same_country"]
     assert not s["best_exact"] and s["best_in_range"] is False and s["best_20pct"] is False
     assert s["side_a"] and not s["both_sides"] and not s["date_1day"]
     # the same side cannot stand for both gold sides
-    assert score(g, Prediction(sides=("HTS", "HTS")), d)["both_sides"] is False
+    assert score(g, PredictedEvent(sides=("HTS", "HTS")), d)["both_sides"] is False
 
 
 def test_unknown_deaths_count_as_zero_and_uncoded_fields_are_left_out(tmp_path):
     [g] = load("ucdp", write_csv(tmp_path / "u.csv", [dict(UCDP_ROW, best="0.0", low="0.0", high="0.0", adm_1="")]))
-    s = score(g, Prediction(), Divisions(TinyGazetteer()))
+    s = score(g, PredictedEvent(), Divisions(TinyGazetteer()))
     assert s["best_exact"] is True and s["same_admin1"] is None and s["place_25km"] is False
 
 
 def test_best_match_picks_the_event_with_most_fields_right(tmp_path):
     [g] = load("ucdp", write_csv(tmp_path / "u.csv", [UCDP_ROW]))
     d = Divisions(TinyGazetteer())
-    wrong = Prediction(index=0, best=1)
-    right = Prediction(index=1, lat=ALEPPO.lat, lon=ALEPPO.lon, country_code="SY", best=4)
+    wrong = PredictedEvent(index=0, best=1)
+    right = PredictedEvent(index=1, lat=ALEPPO.lat, lon=ALEPPO.lon, country_code="SY", best=4)
     chosen, fields = best_match(g, [wrong, right], d)
     assert chosen.index == 1 and fields["best_exact"]
     chosen, _ = best_match(g, [], d)

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from frontlines.evaluate.geoparse import (MAX_KM, Prediction, Tally, auc_log_error, evaluate_docs,
+from frontlines.evaluate.geoparse import (MAX_KM, PredictedToponym, Tally, auc_log_error, evaluate_docs,
                                           load_gold, pair_spans)
 from frontlines.records import Place, PlaceMention, Span
 
@@ -16,7 +16,7 @@ HOMS = Place(169577, "Homs", "P", "PPLA", "SY", 34.72682, 36.72339, 652609)
 
 
 def pred(start, end, place=None, score=0.9, text="x"):
-    return Prediction(start, end, text, place, score)
+    return PredictedToponym(start, end, text, place, score)
 
 
 def gold(start, end, lat=None, lon=None, gid=None, **kw):

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from frontlines.clean import to_report
 from frontlines.evaluate.eventgold import GoldEvent, digest
-from frontlines.evaluate.eventscore import FIELDS, Divisions, Prediction, best_match, name_key
+from frontlines.evaluate.eventscore import FIELDS, Divisions, PredictedEvent, best_match, name_key
 from frontlines.records import Document, Event, Failure, PlaceMention, Report
 
 if TYPE_CHECKING:
@@ -52,8 +52,8 @@ class NaiveCoder:
     name = NAIVE
     window = 3
 
-    def __call__(self, doc: Doc, report: Report, mentions: list[PlaceMention]) -> list[Prediction]:
-        pred = Prediction(index=0, start=report.published, end=report.published)
+    def __call__(self, doc: Doc, report: Report, mentions: list[PlaceMention]) -> list[PredictedEvent]:
+        pred = PredictedEvent(index=0, start=report.published, end=report.published)
         for tok in doc:
             number = _number(tok.text) if tok.like_num else None
             if number is None:
@@ -74,11 +74,11 @@ def _category(event: Event, who: Iterable[str]) -> int | None:
     return sum(c or 0 for c in counts) if counts else None
 
 
-def from_event(event: Event, index: int) -> Prediction:
+def from_event(event: Event, index: int) -> PredictedEvent:
     """An extracted event flattened for scoring."""
     from frontlines.events.taxonomy import ucdp_sides  # the events package loads spaCy: only when scoring
 
-    pred = Prediction(index=index, trigger=event.trigger.text)
+    pred = PredictedEvent(index=index, trigger=event.trigger.text)
     place = event.place.place if event.place is not None else None
     if place is not None:
         pred.lat, pred.lon, pred.location = place.lat, place.lon, place.name
@@ -103,8 +103,8 @@ class RowResult:
     """One gold row as each system coded it, with the chosen event and its field scores."""
 
     gold: GoldEvent
-    predictions: dict[str, list[Prediction]]
-    chosen: dict[str, Prediction]
+    predictions: dict[str, list[PredictedEvent]]
+    chosen: dict[str, PredictedEvent]
     fields: dict[str, dict[str, bool | None]]
     failure: str | None = None
     first: dict[str, dict[str, bool | None]] | None = None  # fields of each system's first event, no choice
@@ -136,7 +136,7 @@ def run_rows(golds: list[GoldEvent], pipeline, *, naive: bool = True, batch_size
         parsed[id(gold)] = (report, next(docs))
     seconds["shared"] += time.perf_counter() - t0
     for n, gold in enumerate(golds, 1):
-        preds: dict[str, list[Prediction]] = {OURS: [], NAIVE: []} if naive else {OURS: []}
+        preds: dict[str, list[PredictedEvent]] = {OURS: [], NAIVE: []} if naive else {OURS: []}
         failure = failed[id(gold)].reason if id(gold) in failed else None
         if failure is None:
             report, doc = parsed[id(gold)]
@@ -290,7 +290,7 @@ def reachable(gold: GoldEvent, doc: Doc, report: Report, mentions: list[PlaceMen
     from frontlines.events.timex import resolve_expression
 
     places = [m.place for m in mentions if m.place is not None and m.role != "demonym"]
-    points = [Prediction(lat=p.lat, lon=p.lon, country_code=p.country_code, admin1_code=p.admin1_code,
+    points = [PredictedEvent(lat=p.lat, lon=p.lon, country_code=p.country_code, admin1_code=p.admin1_code,
                          admin1_name=p.admin1_name or (p.name if p.feature_code == "ADM1" else None)) for p in places]
     out: dict[str, bool | None] = {}
     for km in (25, 50):

@@ -1,6 +1,6 @@
 """Scoring one predicted event against one gold event, field by field.
 
-A `Prediction` is an event flattened to what the gold datasets code. Each scorer answers True,
+A `PredictedEvent` is an event flattened to what the gold datasets code. Each scorer answers True,
 False, or None when the gold row does not code that field (then the row is left out of that
 field's denominator). Rules, written once here:
 
@@ -34,7 +34,7 @@ _DIVISION_WORDS = ("governorate", "province", "oblast", "region", "state", "dist
 
 
 @dataclass(slots=True)
-class Prediction:
+class PredictedEvent:
     """One predicted event, flattened to the values gold datasets code."""
 
     index: int = -1  # position among the row's predicted events; -1 for "no event"
@@ -103,7 +103,7 @@ class Divisions:
             return fuzzy[0][0].country_code, fuzzy[0][0].admin1_code
         return cc, None
 
-    def same_admin1(self, gold: GoldEvent, pred: Prediction) -> bool | None:
+    def same_admin1(self, gold: GoldEvent, pred: PredictedEvent) -> bool | None:
         if not gold.admin1:
             return None
         if pred.country_code is None:
@@ -115,12 +115,12 @@ class Divisions:
 
         return bool(pred.admin1_name) and key(pred.admin1_name) == key(gold.admin1)
 
-    def same_country(self, gold: GoldEvent, pred: Prediction) -> bool | None:
+    def same_country(self, gold: GoldEvent, pred: PredictedEvent) -> bool | None:
         cc = self.country_code(gold.country)
         return None if cc is None else pred.country_code == cc
 
 
-def _within(gold: GoldEvent, pred: Prediction, km: float) -> bool | None:
+def _within(gold: GoldEvent, pred: PredictedEvent, km: float) -> bool | None:
     if gold.lat is None or gold.lon is None:
         return None
     if pred.lat is None or pred.lon is None:
@@ -140,11 +140,11 @@ def _near(gold: int | None, pred: int | None, share: float) -> bool | None:
     return abs(_count(pred) - gold) <= share * gold
 
 
-def _best(pred: Prediction) -> int:
+def _best(pred: PredictedEvent) -> int:
     return _count(pred.best if pred.best is not None else pred.low)
 
 
-def _in_range(gold: GoldEvent, pred: Prediction) -> bool | None:
+def _in_range(gold: GoldEvent, pred: PredictedEvent) -> bool | None:
     if gold.best is None:
         return None
     best = _best(pred)
@@ -157,7 +157,7 @@ def _side(names: list[str], sides: set[str]) -> str | None:
     return next((n for n in map(name_key, names) if n in sides), None)
 
 
-def _sides(gold: GoldEvent, pred: Prediction, both: bool) -> bool | None:
+def _sides(gold: GoldEvent, pred: PredictedEvent, both: bool) -> bool | None:
     if not gold.side_a:
         return None
     sides = {name_key(s) for s in pred.sides if s}
@@ -168,7 +168,7 @@ def _sides(gold: GoldEvent, pred: Prediction, both: bool) -> bool | None:
     return a is not None and b is not None
 
 
-def _days(gold: GoldEvent, pred: Prediction, days: int) -> bool | None:
+def _days(gold: GoldEvent, pred: PredictedEvent, days: int) -> bool | None:
     if gold.start is None:
         return None
     return pred.start is not None and abs((pred.start - gold.start).days) <= days
@@ -178,7 +178,7 @@ def _same(gold_value, pred_value, compare=lambda g, p: g == p) -> bool | None:
     return None if gold_value is None else pred_value is not None and compare(gold_value, pred_value)
 
 
-Scorer = Callable[[GoldEvent, Prediction, Divisions], "bool | None"]
+Scorer = Callable[[GoldEvent, PredictedEvent, Divisions], "bool | None"]
 
 PLACE: dict[str, Scorer] = {
     "place_25km": lambda g, p, d: _within(g, p, 25),
@@ -225,17 +225,17 @@ FIELDS: dict[str, dict[str, Scorer]] = {
 }
 
 
-def score(gold: GoldEvent, pred: Prediction, divisions: Divisions) -> dict[str, bool | None]:
+def score(gold: GoldEvent, pred: PredictedEvent, divisions: Divisions) -> dict[str, bool | None]:
     """Every field of the gold row's dataset, scored."""
     return {name: f(gold, pred, divisions) for name, f in FIELDS[gold.dataset].items()}
 
 
-def best_match(gold: GoldEvent, preds: list[Prediction], divisions: Divisions) -> tuple[Prediction, dict[str, bool | None]]:
+def best_match(gold: GoldEvent, preds: list[PredictedEvent], divisions: Divisions) -> tuple[PredictedEvent, dict[str, bool | None]]:
     """The predicted event that matches the gold best (most fields right; the earliest on ties).
 
     A system that codes no event is scored as an empty prediction (index -1): no place, no
     actors, no date, and deaths unknown, which counts as 0 like every unknown count."""
-    best = (Prediction(), score(gold, Prediction(), divisions))
+    best = (PredictedEvent(), score(gold, PredictedEvent(), divisions))
     top = -1
     for pred in preds:
         fields = score(gold, pred, divisions)

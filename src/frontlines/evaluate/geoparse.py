@@ -40,7 +40,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .geopeers import PEERS, Prediction, make_peer, needs_parse
+from .geopeers import PEERS, PredictedToponym, make_peer, needs_parse
 
 PARTIAL_CORPORA = frozenset({"wiktor"})
 MAX_KM = 20039.0
@@ -79,7 +79,7 @@ def resolvable(toponym: dict) -> bool:
 
 # -- arithmetic ------------------------------------------------------------------------------
 
-def pair_spans(preds: Sequence[Prediction], golds: Sequence[dict]) -> list[tuple[int, int]]:
+def pair_spans(preds: Sequence[PredictedToponym], golds: Sequence[dict]) -> list[tuple[int, int]]:
     """One-to-one (prediction index, gold index) pairs of overlapping spans, largest overlap first."""
     cands = []
     for i, p in enumerate(preds):
@@ -99,7 +99,7 @@ def pair_spans(preds: Sequence[Prediction], golds: Sequence[dict]) -> list[tuple
     return pairs
 
 
-def error_km(pred: Prediction, gold: dict) -> float | None:
+def error_km(pred: PredictedToponym, gold: dict) -> float | None:
     """Distance from the predicted place to the gold point (0 for the same geonameid)."""
     from ..places.resolve import haversine_km
     if pred.place is None:
@@ -134,7 +134,7 @@ class Tally:
         self.scored: list[list] = []
         self.seconds = 0.0
 
-    def add(self, preds: Sequence[Prediction], golds: Sequence[dict]) -> list[tuple[dict, Prediction | None, float | None]]:
+    def add(self, preds: Sequence[PredictedToponym], golds: Sequence[dict]) -> list[tuple[dict, PredictedToponym | None, float | None]]:
         """Score one document; returns (gold, paired prediction or None, error km) per resolvable gold."""
         res = [g for g in golds if resolvable(g)]
         other = [g for g in golds if not resolvable(g)]
@@ -183,12 +183,12 @@ class Tally:
 
 # -- running systems -------------------------------------------------------------------------
 
-def _ours(geoparser, doc) -> list[Prediction]:
+def _ours(geoparser, doc) -> list[PredictedToponym]:
     """Our mentions that name a place: places, governments ("Damascus said"), names opening an
     organisation's name ("Alexandria Police"), and demonyms resolved to a country ("Russian
     officials"), since the gold corpora annotate such uses as toponyms (LGL; GeoWebNews'
     modifiers and embedded names); unresolved demonyms are not counted."""
-    return [Prediction(m.span.start, m.span.end, m.span.text, m.place, m.score)
+    return [PredictedToponym(m.span.start, m.span.end, m.span.text, m.place, m.score)
             for m in geoparser(doc) if m.role in ("place", "government", "embedded")
             or (m.role == "demonym" and m.place is not None)]
 
@@ -199,7 +199,7 @@ def _context(text: str, start: int, end: int, width: int = 80) -> str:
             + ("…" if b < len(text) else "")).replace("\n", " ")
 
 
-def _miss(corpus: str, doc: dict, g: dict, p: Prediction | None, err: float | None) -> dict | None:
+def _miss(corpus: str, doc: dict, g: dict, p: PredictedToponym | None, err: float | None) -> dict | None:
     if p is not None and err is not None and err <= RIGHT_KM:
         return None
     gold = {k: g.get(k) for k in ("text", "start", "end", "lat", "lon", "geonameid")}

@@ -11,7 +11,7 @@
   (cities and countries, not nationalities), and the names are resolved with the same
   first-candidate rule over our gazetteer, so that only recognition differs between the peers.
 
-Each peer maps a text (and, for the spaCy peer, its parsed `Doc`) to `Prediction`s, the
+Each peer maps a text (and, for the spaCy peer, its parsed `Doc`) to `PredictedToponym`s, the
 record the harness scores for every system.
 """
 
@@ -32,7 +32,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(slots=True)
-class Prediction:
+class PredictedToponym:
     """A predicted toponym of any system: its span and the place chosen (None if unresolved)."""
 
     start: int
@@ -60,22 +60,22 @@ def _strip_the(start: int, text: str) -> tuple[int, str]:
     return start, text
 
 
-def spacy_population(gazetteer: Gazetteer) -> Callable[[str, Doc], list[Prediction]]:
+def spacy_population(gazetteer: Gazetteer) -> Callable[[str, Doc], list[PredictedToponym]]:
     """The spaCy NER + most populous candidate peer."""
 
-    def run(text: str, doc: Doc) -> list[Prediction]:
+    def run(text: str, doc: Doc) -> list[PredictedToponym]:
         out = []
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
                 start, name = _strip_the(ent.start_char, ent.text)
                 place = most_populous(gazetteer, name)
-                out.append(Prediction(start, ent.end_char, name, place, 1.0 if place else 0.0))
+                out.append(PredictedToponym(start, ent.end_char, name, place, 1.0 if place else 0.0))
         return out
 
     return run
 
 
-def geotext_peer(gazetteer: Gazetteer) -> Callable[[str, Doc | None], list[Prediction]]:
+def geotext_peer(gazetteer: Gazetteer) -> Callable[[str, Doc | None], list[PredictedToponym]]:
     """The geotext peer (recognition by geotext, resolution by the first-candidate rule)."""
     from geotext import GeoText
 
@@ -83,21 +83,21 @@ def geotext_peer(gazetteer: Gazetteer) -> Callable[[str, Doc | None], list[Predi
     # The regex of GeoText.__init__ (geotext 0.4), used with finditer to get offsets.
     pattern = re.compile(r"[A-ZÀ-Ú]+[a-zà-ú]+[ \-]?(?:d[a-u].)?(?:[A-ZÀ-Ú]+[a-zà-ú]+)*")
 
-    def run(text: str, doc: Doc | None = None) -> list[Prediction]:
+    def run(text: str, doc: Doc | None = None) -> list[PredictedToponym]:
         out = []
         for m in pattern.finditer(text):
             name = m.group(0).strip()
             low = name.lower()
             if low in index.countries or low in index.cities:
                 place = most_populous(gazetteer, name)
-                out.append(Prediction(m.start(), m.start() + len(name), name, place,
+                out.append(PredictedToponym(m.start(), m.start() + len(name), name, place,
                                        1.0 if place else 0.0))
         return out
 
     return run
 
 
-def make_peer(name: str, gazetteer: Gazetteer) -> Callable[[str, Doc | None], list[Prediction]]:
+def make_peer(name: str, gazetteer: Gazetteer) -> Callable[[str, Doc | None], list[PredictedToponym]]:
     """The peer called `name` (one of `PEERS`)."""
     if name == "spacy+population":
         return spacy_population(gazetteer)
