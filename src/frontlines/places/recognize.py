@@ -18,7 +18,11 @@ gazetteer knows is a place ("قصف على حمص", "обстрел Хомса" 
 A place name that opens an organisation's name ("Alexandria Police", "Texas Fire Service") is
 kept with role "embedded": it says where the organisation is, not where something happened.
 Names that are also a person's name in the same report ("Tony Trapani" ... "Trapani said")
-are taken as places only with a context word or a locative preposition. NORP entities become
+are taken as places only with a context word or a locative preposition; so are single words
+labelled a place that the gazetteer does not know ("Saakashvili said"), and everyday English
+words (`commonwords`: "Chamber of Commerce", "the Lot") unless they name a country, a division
+or a large town. A verb is not a context word ("Zakharova stated", "a Beijing-based analyst").
+NORP entities become
 role "demonym"; a GPE that is the subject of a verb of saying or acting ("Damascus said")
 becomes role "government".
 """
@@ -36,6 +40,7 @@ from dataclasses import dataclass
 
 from ..records import PlaceMention, Span
 from .gazetteer import Gazetteer
+from .commonwords import common_name
 from .index import GENERIC_WORDS
 from .keys import ARTICLES, is_arabic, key
 
@@ -190,7 +195,10 @@ def _copula(doc: Doc, end: int) -> str | None:
     for k in range(j, min(j + 6, len(doc))):
         t = doc[k]
         w = t.lemma_.lower()
-        if w in CONTEXT_WORDS or (w in COPULA_WORDS and k > j):
+        # the noun the phrase is about, not a modifier of it: "a suburb of", "the state capital"
+        # (capital), not "the city's planning director" nor "a highways administrator"
+        modifier = t.dep_ in ("compound", "poss") or (k + 1 < len(doc) and doc[k + 1].text in ("'s", "’s"))
+        if (w in CONTEXT_WORDS or (w in COPULA_WORDS and k > j)) and t.pos_ in ("NOUN", "PROPN") and not modifier:
             return w if w in CONTEXT_WORDS else "settlement"
         if t.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "ADV", "PUNCT") or t.text in (",", "."):
             return None
@@ -220,7 +228,8 @@ def _context(doc: Doc, start: int, end: int) -> str | None:
         t = doc[j]
         w = t.lemma_.lower() if t.lemma_ else t.lower_
         if t.text[:1].islower() and (w in CONTEXT_WORDS or t.lower_ in CONTEXT_WORDS) and \
-                (w not in _BEFORE_ONLY and t.lower_ not in _BEFORE_ONLY):
+                (w not in _BEFORE_ONLY and t.lower_ not in _BEFORE_ONLY) and t.pos_ not in ("VERB", "AUX"):
+            # (a verb is not a context word: "Zakharova stated", "X-based")
             if t.tag_ in ("NNS", "NNPS") and not listed:
                 return None  # "Texas cities", "Indiana counties": places in it, not its kind
             return w if w in CONTEXT_WORDS else t.lower_
@@ -331,7 +340,7 @@ class Recognizer:
                 out.append(_Candidate(start, k, "NORP"))  # "Nigerian Army", "Canadian Press"
                 break
             rows = self.gazetteer.rows(key(toks.text))
-            if rows and self.gazetteer.prominent(rows[0]) and (
+            if rows and self.gazetteer.prominent(rows[0]) and not self._common(toks.text) and (
                     len(toks) > 1 or self.gazetteer.division_level(rows[0]) <= 1
                     or key(toks.text) in self._named
                     or (self.gazetteer.prominent(rows[0], 100_000)
@@ -345,7 +354,8 @@ class Recognizer:
                 if toks[0].lower_ == "the":
                     toks = doc[last + 2:end]
                 rows = self.gazetteer.rows(key(toks.text)) if len(toks) else ()
-                if rows and all(t.text[:1].isupper() for t in toks) and self.gazetteer.prominent(rows[0]):
+                if rows and all(t.text[:1].isupper() for t in toks) and self.gazetteer.prominent(rows[0]) \
+                        and not self._common(toks.text):
                     out.append(_Candidate(toks.start, end, "EMBEDDED"))
         return out
 
@@ -446,6 +456,8 @@ class Recognizer:
         if c.label in PLACE_LABELS:
             if person and not (ctx or locative):
                 return None
+            if not (ctx or locative) and self._unvouched_word(span):
+                return None
             role = "government" if c.label == "GPE" and _government(doc, c.start, c.end) else "place"
             return self._mention(doc, c, role, ctx, None)
         if ctx is not None:
@@ -453,13 +465,29 @@ class Recognizer:
         if person:
             return None
         rows = self.gazetteer.rows(key(text))
-        if not rows:
+        if not rows or self._common(text):
             return None
         if locative and (c.label is None or self.gazetteer.prominent(rows[0])):
             return self._mention(doc, c, "place", ctx, None)
         if c.label is None and (len(span) > 1 or _before_division(doc, c.end, self.gazetteer)):
             return self._mention(doc, c, "place", ctx, None)
         return None
+
+    def _common(self, text: str) -> bool:
+        """Whether a name is made of everyday words ("Commerce", "Police", "Lot") and is not a
+        country, a first-order division or a town of 100,000 ("Jordan", "Reading" pass): the
+        gazetteer's village of that name is then weaker evidence than the word's plain use."""
+        if not common_name(text):
+            return False
+        rows = self.gazetteer.rows(key(text))[:8]
+        return not any(self.gazetteer.division_level(r) <= 1 or self.gazetteer.prominent(r, 100_000)
+                       for r in rows)
+
+    def _unvouched_word(self, span: SpacySpan) -> bool:
+        """Whether a name labelled a place by the model alone is a single word the gazetteer
+        does not know ("Saakashvili", "Twiggy", "Resort"): such words are mostly people,
+        titles or common words capitalised, so they need a context word or a preposition."""
+        return len(span) == 1 and not self.known(span.text)
 
     def _script_name(self, doc: Doc, c: _Candidate, ctx: str | None) -> PlaceMention | None:
         """A known name in Arabic or Cyrillic script. Words of those scripts are words like any

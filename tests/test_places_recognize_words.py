@@ -1,0 +1,78 @@
+"""Recognition needs more than a capital letter: common words, unknown single names, verbs.
+
+The texts are made up; entity labels are set by hand so that the tests do not depend on what
+the small English model happens to label.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from frontlines.nlp.model import load_model
+from frontlines.places import Gazetteer, Recognizer
+from frontlines.places.commonwords import COMMON_ZIPF, common_name, common_word, zipf
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> Recognizer:
+    return Recognizer(Gazetteer.default())
+
+
+def _labelled(nlp: Language, text: str, spans: dict[str, str]) -> Doc:
+    """Parse `text`, then replace the model's entities by `spans` (surface text → label)."""
+    doc = nlp(text)
+    ents = []
+    for surface, label in spans.items():
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        ents.append(span)
+    doc.set_ents(ents, default="outside")
+    return doc
+
+
+def _places(recognizer: Recognizer, doc: Doc) -> dict[str, str]:
+    return {m.span.text: m.role for m in recognizer(doc)}
+
+
+def test_common_words_by_frequency() -> None:
+    assert common_word("resort") and common_word("Police") and common_word("Commerce")
+    assert not common_word("Rochester") and not common_word("Khneyfis")
+    assert zipf("Saakashvili") < COMMON_ZIPF <= zipf("keep")
+    # one everyday word is common; names made of several words are names
+    assert common_name("Resort") and common_name("the Lot")
+    assert not common_name("Post Falls") and not common_name("Al-Tanf")
+
+
+@pytest.mark.slow
+def test_unknown_single_word_needs_a_preposition(nlp: Language, recognizer: Recognizer) -> None:
+    said = _labelled(nlp, "Officials said Brelvonka would sign the water deal soon.", {"Brelvonka": "GPE"})
+    assert "Brelvonka" not in _places(recognizer, said)
+    went = _labelled(nlp, "The convoy drove to Brelvonka before dawn.", {"Brelvonka": "GPE"})
+    assert _places(recognizer, went).get("Brelvonka") == "place"
+
+
+@pytest.mark.slow
+def test_common_word_inside_an_organisation_is_not_a_place(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "The Dunmore Chamber of Commerce elected a new treasurer on Tuesday.",
+                    {"Dunmore Chamber of Commerce": "ORG"})
+    assert "Commerce" not in _places(recognizer, doc)
+
+
+@pytest.mark.slow
+def test_a_verb_is_not_a_context_word(nlp: Language, recognizer: Recognizer) -> None:
+    stated = _labelled(nlp, "Merkulova stated that the talks would resume in spring.", {"Merkulova": "PERSON"})
+    assert "Merkulova" not in _places(recognizer, stated)
+    based = _labelled(nlp, "The ruling was praised by Tomas Orvik, a Vilnius-based lawyer.",
+                      {"Tomas Orvik": "PERSON", "Vilnius": "GPE"})
+    assert "Tomas Orvik" not in _places(recognizer, based)
+    # a noun still is, even behind a modifier: "X, the state capital"
+    capital = _labelled(nlp, "Troops entered Brelvonka, the state capital, on Monday.", {"Brelvonka": "PERSON"})
+    assert _places(recognizer, capital).get("Brelvonka") == "place"
