@@ -76,3 +76,18 @@ def test_a_verb_is_not_a_context_word(nlp: Language, recognizer: Recognizer) -> 
     # a noun still is, even behind a modifier: "X, the state capital"
     capital = _labelled(nlp, "Troops entered Brelvonka, the state capital, on Monday.", {"Brelvonka": "PERSON"})
     assert _places(recognizer, capital).get("Brelvonka") == "place"
+
+
+@pytest.mark.slow
+def test_dateline_after_the_date(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "By Staff Reporter May 4, 2011 MARIETTA -- Council members voted to pave the lot.", {})
+    assert _places(recognizer, doc).get("MARIETTA") == "place"
+
+
+@pytest.mark.slow
+def test_demonyms_inside_group_names(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "Analysts saw an anti-Turkish mood and new Russian-Chinese projects among Latin American voters.",
+                    {"anti-Turkish": "NORP", "Russian-Chinese": "NORP", "Latin American": "NORP"})
+    roles = _places(recognizer, doc)
+    assert roles.get("Turkish") == roles.get("Russian") == roles.get("Chinese") == "demonym"
+    assert roles.get("Latin American") == "demonym"  # "Latin" is no demonym: the name stays whole

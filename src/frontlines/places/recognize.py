@@ -22,8 +22,8 @@ are taken as places only with a context word or a locative preposition; so are s
 labelled a place that the gazetteer does not know ("Saakashvili said"), and everyday English
 words (`commonwords`: "Chamber of Commerce", "the Lot") unless they name a country, a division
 or a large town. A verb is not a context word ("Zakharova stated", "a Beijing-based analyst").
-NORP entities become
-role "demonym"; a GPE that is the subject of a verb of saying or acting ("Damascus said")
+NORP entities become role "demonym" (each part of "anti-Russian", "Russian-European", "Bosnian
+Serb"), or "place" when the gazetteer knows them and they are no demonym ("Sochi"); a GPE that is the subject of a verb of saying or acting ("Damascus said")
 becomes role "government".
 """
 
@@ -261,25 +261,29 @@ def _before_division(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
 
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:
-    """Whether the span is a news dateline: a name in capitals opening a line or sentence and
-    followed by a dash, maybe after an agency ("TORRINGTON — City Council", "WASHINGTON (AP) -")."""
+    """Whether the span is a news dateline: a name in capitals opening a line or sentence, or
+    following the story's date, and followed by a dash (or a colon), maybe after an agency
+    ("TORRINGTON — City Council", "WASHINGTON (AP) -", "March 30, 2009 HANOVER --", "BEIRUT:")."""
     span = doc[start:end]
     after = end + 3 if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" else end
     return span.text.isupper() and len(span.text) > 2 and after < len(doc) and \
-        doc[after].text in ("—", "–", "-", "--") and \
-        (start == 0 or span[0].is_sent_start or "\n" in doc[start - 1].text or doc[start - 1].text in (".", "\n"))
+        doc[after].text in ("—", "–", "-", "--", ":") and \
+        (start == 0 or span[0].is_sent_start or "\n" in doc[start - 1].text or doc[start - 1].text in (".", "\n")
+         or (doc[start - 1].like_num and doc[after].text != ":"))
 
 
 def _dateline_runs(doc: Doc, taken: set[int]) -> list[_Candidate]:
-    """Runs of words in capitals opening a sentence before a dash, which the parser often
-    leaves unlabelled ("TORRINGTON —", "ISLE OF PALMS —"); `_dateline` decides on each."""
+    """Runs of words in capitals before a dash, which the parser often leaves unlabelled
+    ("TORRINGTON —", "ISLE OF PALMS —"); `_dateline` decides on each."""
     out = []
-    for sent_start in (s.start for s in doc.sents):
-        j = sent_start
-        while j < len(doc) and j not in taken and doc[j].is_alpha and doc[j].text.isupper() and j - sent_start < 5:
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in taken and doc[j].is_alpha and doc[j].text.isupper() and j - i < 5:
             j += 1
-        if j > sent_start and _dateline(doc, sent_start, j):
-            out.append(_Candidate(sent_start, j, None))
+        if j > i and _dateline(doc, i, j):
+            out.append(_Candidate(i, j, None))
+        i = max(j, i + 1)
     return out
 
 
@@ -379,6 +383,11 @@ class Recognizer:
                 if inner:
                     cands += inner
                     continue
+            if ent.label_ == "NORP" and ent.end - start > 1:
+                parts = self._demonym_parts(doc, start, ent.end)
+                if parts:
+                    cands += parts
+                    continue
             if start < ent.end:
                 cands.append(_Candidate(start, ent.end, ent.label_))
         cands += _script_runs(doc, script - taken, self.known)
@@ -441,6 +450,11 @@ class Recognizer:
         span = doc[c.start:c.end]
         text = span.text
         if c.label == "NORP" and not (ctx and not _ADJECTIVAL.search(text)):
+            # a known place the model took for a group ("Sochi mayoral election", "in Pewaukee")
+            # is a place when it is no demonym; it stays only if the resolver places it
+            if self.gazetteer.demonym(text) is None and self.known(text) and not self._common(text) \
+                    and key(text) not in self._persons:
+                return self._mention(doc, c, "place", ctx, None)
             return self._mention(doc, c, "demonym", ctx, None)
         if not any(ch.isalpha() for ch in text) or len(key(text)) < 2:
             return None
@@ -448,7 +462,8 @@ class Recognizer:
             return self._script_name(doc, c, ctx)
         if c.label == "EMBEDDED":
             return self._mention(doc, c, "embedded", ctx, "part of an organisation's name")
-        if _dateline(doc, c.start, c.end) and self.known(text):
+        if _dateline(doc, c.start, c.end) and self.known(text) and (
+                doc[c.end].text != ":" or self._big(text)):  # "JEWELL: Boyd Carney" is a caption
             return self._mention(doc, c, "place", ctx, "dateline")
         prev = doc[c.start - 1] if c.start > 0 else None
         locative = prev is not None and (prev.lower_ in LOCATIVE_PREPOSITIONS or _hometown(doc, c.start))
@@ -477,11 +492,28 @@ class Recognizer:
         """Whether a name is made of everyday words ("Commerce", "Police", "Lot") and is not a
         country, a first-order division or a town of 100,000 ("Jordan", "Reading" pass): the
         gazetteer's village of that name is then weaker evidence than the word's plain use."""
-        if not common_name(text):
-            return False
-        rows = self.gazetteer.rows(key(text))[:8]
-        return not any(self.gazetteer.division_level(r) <= 1 or self.gazetteer.prominent(r, 100_000)
-                       for r in rows)
+        return common_name(text) and not self._big(text)
+
+    def _demonym_parts(self, doc: Doc, start: int, end: int) -> list[_Candidate]:
+        """The demonyms inside a group name the gazetteer does not know whole: each part of a
+        hyphenated one ("anti-Russian", "Russian-European", "Austro-Hungarian"), or each word
+        when all are demonyms ("Bosnian Serb"; not "Latin American")."""
+        if self.gazetteer.demonym(doc[start:end].text) is not None:
+            return []
+        words = [t for t in doc[start:end] if t.is_alpha]
+        known = [t for t in words if t.text[:1].isupper() and self.gazetteer.demonym(t.text) is not None]
+        hyphenated = any(t.text in ("-", "‐") for t in doc[start:end])
+        if not known or (not hyphenated and len(known) < len(words)):
+            return []
+        return [_Candidate(t.i, t.i + 1, "NORP") for t in known]
+
+    def _big(self, text: str) -> bool:
+        """Whether a name is a country's (any spelling: "US"), or the own name of a first-order
+        division or of a town of 100,000 (not one of their alternate names)."""
+        k = key(text)
+        g = self.gazetteer
+        return any(g.division_level(r) == 0 or ((g.division_level(r) == 1 or g.prominent(r, 100_000))
+                                                and key(g.place(r).name) == k) for r in g.rows(k)[:8])
 
     def _unvouched_word(self, span: SpacySpan) -> bool:
         """Whether a name labelled a place by the model alone is a single word the gazetteer
