@@ -91,3 +91,14 @@ def test_demonyms_inside_group_names(nlp: Language, recognizer: Recognizer) -> N
     roles = _places(recognizer, doc)
     assert roles.get("Turkish") == roles.get("Russian") == roles.get("Chinese") == "demonym"
     assert roles.get("Latin American") == "demonym"  # "Latin" is no demonym: the name stays whole
+
+
+@pytest.mark.slow
+def test_town_names_the_model_takes_for_people(nlp: Language, recognizer: Recognizer) -> None:
+    woman = _labelled(nlp, "An Alexandria woman was fined for parking on the lawn.", {"Alexandria": "PERSON"})
+    assert _places(recognizer, woman).get("Alexandria") == "place"
+    address = _labelled(nlp, "Dana Ruiz, of 12 Birch St., Alexandria, was fined on Friday.",
+                        {"Dana Ruiz": "PERSON", "Alexandria": "PERSON"})
+    assert _places(recognizer, address).get("Alexandria") == "place"
+    wife = _labelled(nlp, "He thanked his wife, Alexandria, and the nurses.", {"Alexandria": "PERSON"})
+    assert "Alexandria" not in _places(recognizer, wife)

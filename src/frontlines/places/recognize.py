@@ -298,6 +298,27 @@ def _hometown(doc: Doc, start: int) -> bool:
     return before.ent_type_ == "PERSON" or before.lemma_.lower() in PEOPLE_NOUNS
 
 
+#: Nouns a town's name modifies ("Berea police", "an Alexandria woman", "Gainesville officials"):
+#: the model often labels such a name a person, but a person's name rarely comes before them.
+LOCAL_NOUNS = frozenset("police officer officers official officials council councillor councilman mayor "
+                        "resident residents man woman boy girl teen native home house apartment "
+                        "neighborhood neighbourhood community communities school schools hospital "
+                        "firefighters sheriff authorities voters businesses area".split())
+
+
+def _local_modifier(doc: Doc, end: int) -> bool:
+    """Whether the span modifies one of `LOCAL_NOUNS` right after it ("Berea police")."""
+    return end < len(doc) and doc[end].lower_ in LOCAL_NOUNS and doc[end].text[:1].islower()
+
+
+def _set_off(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span stands alone between a comma and a comma, a full stop or a bracket, as
+    the place of an address or a byline ("..., Owerri (FUTO)", "Orchard St., Alexandria.");
+    not after a person's noun ("his wife, Caroline, and")."""
+    return start >= 2 and doc[start - 1].text == "," and doc[start - 2].lemma_.lower() not in PEOPLE_NOUNS \
+        and (end == len(doc) or doc[end].text in (",", ".", "(", ";"))
+
+
 def _said_by(doc: Doc, start: int, end: int) -> bool:
     """Whether the span is the subject of "say" and not labelled a place ("Little said")."""
     root = doc[start:end].root
@@ -486,6 +507,10 @@ class Recognizer:
             return self._mention(doc, c, "place", ctx, None)
         if c.label is None and (len(span) > 1 or _before_division(doc, c.end, self.gazetteer)):
             return self._mention(doc, c, "place", ctx, None)
+        if c.label in ("PERSON", "ORG") and _local_modifier(doc, c.end) and self.gazetteer.prominent(rows[0]):
+            return self._mention(doc, c, "place", ctx, "names whose people or services follow")
+        if c.label in ("PERSON", "ORG") and _set_off(doc, c.start, c.end) and self._big(text):
+            return self._mention(doc, c, "place", ctx, "a place set off by commas")
         return None
 
     def _common(self, text: str) -> bool:
