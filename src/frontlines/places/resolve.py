@@ -11,7 +11,10 @@ Each candidate gets a total in [0, 1] from four parts (weights in `WEIGHTS`):
   linearly to 0.4 at 300 km (`PROXIMITY`); a foreign country gets 0 against a first-order
   division of the same name in the report's country ("Georgia" beside Atlanta);
 - fit: the feature type against the context word (province → ADM1, district → ADM2,
-  camp/village/settlement → P).
+  camp/village/settlement → P);
+- area (`context.py`): once places are resolved, a candidate in the first-order division of
+  many of them gains coherence and a bonus by their share (weighed by score and mentions), if
+  it stands comparable with the best-known namesake of its country and class.
 
 Before ranking: a name that is a country's, or a first-order division's of the report's
 countries, drops the small namesakes outside it ("Italy" beside Texas); a division written
@@ -24,7 +27,8 @@ places outside its countries and more than `far_km` from its places are dropped 
 far-away namesakes. Fuzzy matching is a bounded fallback: only within the report's
 countries, for divisions under a division context word (Jaro-Winkler ≥ 0.85), and for
 other places one edit at most. Resolution runs three times so that the places resolved in
-one pass steer the next; mentions with the same key and context kind share one answer.
+one pass (places, governments, and names opening an organisation's name) steer the next;
+mentions with the same key and context kind share one answer.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from ..records import Place, PlaceMention
+from .context import AREA_WEIGHT, Area, Standing
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key, skeleton, words
@@ -45,6 +50,9 @@ from .recognize import CONTEXT_WORDS
 WEIGHTS = {"match": 0.4, "prior": 0.25, "coherence": 0.25, "fit": 0.1}
 NEAR_KM, FAR_KM, SAME_KM = 50.0, 300.0, 25.0
 SUPPORT_KM, SUPPORT_TOP = 200.0, 6
+#: Coherence a candidate gets from its support: 0.3 + the share times this, before and after
+#: the report has resolved places (whose evidence then counts for more: `context.Area`).
+SUPPORT_GAIN, SUPPORT_GAIN_PLACED = 0.7, 0.6
 #: Words after a place name that make a longer name of something in or of the place
 #: ("Douglas County Road", "Fargo City", "Cottonport Fire Station", "Alexandria Police").
 HEAD_FOLLOWERS = frozenset(
@@ -392,8 +400,12 @@ class Resolver:
                        haversine_km(p.lat, p.lon, a.lat, a.lon) <= self.far_km for a in anchors)
 
     def rank(self, opts: list[_Option], ctx: str | None, anchors: list[Place], countries: set[str],
-             support: dict[int, float] | None = None) -> list[Ranked]:
-        """Score candidates: the weighted sum of match, prior, coherence and fit (best first)."""
+             support: dict[int, float] | None = None, weights: list[float] | None = None) -> list[Ranked]:
+        """Score candidates: the weighted sum of match, prior, coherence and fit (best first).
+
+        `weights`, parallel to `anchors` (each one's score times its mentions), turns on the
+        report's area (`context.Area`): coherence and a bonus for the division of most of its
+        places, among namesakes of comparable standing."""
         kind = _kind(ctx)
         near = {n for cc in countries for n in self.g.neighbours(cc)}
         # a bare "Deir ez-Zor" is the city, not the province named after it: pairs of a division
@@ -405,6 +417,8 @@ class Resolver:
         # one it does ("Georgia" beside Atlanta is the state)
         own = frozenset(q.place.geonameid for q in opts)
         home_division = any(q.place.feature_code == "ADM1" and q.place.country_code in countries for q in opts)
+        area = Area.of((a, w) for a, w in zip(anchors, weights) if a.geonameid not in own) if weights else None
+        standing = Standing((q.place for q in opts), _prior) if area else None
         out = []
         for o in opts:
             coh, why = self._coherence(o.place, anchors, countries, near, own)
@@ -414,8 +428,15 @@ class Resolver:
                 else:
                     coh, why = COUNTRY_FLOOR, why or "a country fits any report"
             share = support.get(o.place.geonameid, 0.0) if support else 0.0
-            if share and 0.3 + 0.7 * share > coh:
-                coh, why = 0.3 + 0.7 * share, f"near {share:.0%} of the report's other names"
+            gain = SUPPORT_GAIN_PLACED if area else SUPPORT_GAIN
+            if share and 0.3 + gain * share > coh:
+                coh, why = 0.3 + gain * share, f"near {share:.0%} of the report's other names"
+            main = 0.0
+            if area and standing and standing.comparable(o.place):
+                c, w = area.coherence(o.place)
+                if c > coh:
+                    coh, why = c, w
+                main = area.share(o.place)
             if kind:
                 fit = 1.0 if _fits(o.place, kind) else 0.0
             elif nested:  # the division loses to its town, and no town gains on the others
@@ -424,6 +445,9 @@ class Resolver:
                 fit = 0.2 if (ctx and o.place.feature_code.startswith("PCL")) else 0.5
             features = {"match": o.match, "prior": round(_prior(o.place), 3), "coherence": coh, "fit": fit}
             total = sum(WEIGHTS[k] * v for k, v in features.items())
+            if main:
+                features["area"] = round(main, 3)
+                total = min(1.0, total + AREA_WEIGHT * main)
             out.append(Ranked(round(total, 4), o, why, features))
         out.sort(key=lambda r: (-r.total, -r.option.place.population))
         return out
@@ -439,7 +463,7 @@ class Resolver:
 
     def decide(self, text: str, ctx: str | None, anchors: list[Place], countries: set[str],
                support: dict[int, float] | None = None, within: list[Place] | None = None,
-               division: bool = False) -> _Answer:
+               division: bool = False, weights: list[float] | None = None) -> _Answer:
         """The best candidate for one name, or none with the reason.
 
         `support` maps a candidate's geonameid to the share of the report's other names that
@@ -468,7 +492,7 @@ class Resolver:
             names = ", ".join(_label(o.place) for o in opts[:3])
             return _Answer(None, 0.0, f"only far-away namesakes: {names}")
         scored = [(r.total, r.option, r.why, r.features["fit"])
-                  for r in self.rank(kept, ctx, anchors, countries, support)]
+                  for r in self.rank(kept, ctx, anchors, countries, support, weights)]
         total, best, why, fit = scored[0]
         rivals = [t for t, o, _, _ in scored[1:] if not _nested(o.place, best.place)
                   and haversine_km(o.place.lat, o.place.lon, best.place.lat, best.place.lon) > SAME_KM]
@@ -572,18 +596,22 @@ class Resolver:
         answers: dict[tuple[str, str | None], _Answer] = {}
         anchors: dict[tuple[str, str | None], Place] = {}
         support = self.support({g: ms[0].span.text for g, ms in groups.items()})
+        weight: dict[tuple, float] = {}
         for _ in range(3):
             for g, ms in groups.items():
                 others = [p for k, p in anchors.items() if k[0] != g[0]]
+                weights = [weight[k] for k in anchors if k[0] != g[0]]
                 countries = {p.country_code for p in others} or demonym_cc
                 ctx = next((m.context for m in ms if m.context), None)
                 answers[g] = self.decide(ms[0].span.text, ctx, others, countries, support.get(g),
-                                         within.get(g), g in qualifier_groups)
+                                         within.get(g), g in qualifier_groups, weights)
             new = {g: a.place for g, a in answers.items() if a.place is not None and a.score >= 0.6
-                   and any(m.role == "place" for m in groups[g])}
+                   and any(m.role in ("place", "embedded", "government") for m in groups[g])}
             if new == anchors:
                 break
             anchors = new
+            # each anchor weighs its score times its mentions: the report's main division
+            weight = {g: answers[g].score * len(groups[g]) for g in anchors}
         for g, ms in groups.items():
             a = answers[g]
             for m in ms:
