@@ -23,8 +23,9 @@ labelled a place that the gazetteer does not know ("Saakashvili said"), and ever
 words (`commonwords`: "Chamber of Commerce", "the Lot") unless they name a country, a division
 or a large town. A verb is not a context word ("Zakharova stated", "a Beijing-based analyst").
 NORP entities become role "demonym" (each part of "anti-Russian", "Russian-European", "Bosnian
-Serb"), or "place" when the gazetteer knows them and they are no demonym ("Sochi"); a GPE that is the subject of a verb of saying or acting ("Damascus said")
-becomes role "government".
+Serb"), or "place" when the gazetteer knows them and they are no demonym ("Sochi"); a GPE
+that is the subject of a verb of saying or acting ("Damascus said") becomes role "government".
+The words around a name that these rules read are found by `cues`.
 """
 
 from __future__ import annotations
@@ -39,43 +40,16 @@ import re
 from dataclasses import dataclass
 
 from ..records import PlaceMention, Span
-from .gazetteer import Gazetteer
 from .commonwords import common_name
+from .cues import CONTEXT_WORDS  # noqa: F401  (read from here by resolve.py)
+from .cues import (LOCATIVE_PREPOSITIONS, PLACE_LABELS, SKIP_LABELS, before_division, find_context, is_dateline,
+                   is_government, is_hometown, local_modifier, said_by, set_off)
+from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import ARTICLES, is_arabic, key
 
-#: Context words and the kind of place they point to: "ADM1", "ADM2", "P", or "" (no kind).
-CONTEXT_WORDS: dict[str, str] = {
-    **dict.fromkeys("province governorate region state oblast muhafazat wilayah".split(), "ADM1"),
-    **dict.fromkeys("district county subdistrict nahiya nahiyah".split(), "ADM2"),
-    **dict.fromkeys("settlement village town city camp neighbourhood neighborhood suburb township "
-                    "hamlet municipality".split(), "P"),
-    **dict.fromkeys("zone field deposit area base airbase airport crossing checkpoint border dam "
-                    "river mountain mountains valley desert oasis bridge highway road station plant "
-                    "refinery prison bank banks outskirts countryside".split(), ""),
-}
-#: Nouns that make a place only as the predicate of "X is a ...": "X is a community in ...".
-COPULA_WORDS = frozenset("community locality commune borough capital place".split())
-#: Context words that only count before "of" ("the outskirts of X", "the bank of the X").
-_BEFORE_ONLY = frozenset({"outskirts", "bank", "banks", "area", "countryside"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Nouns for people whose "of X" names where they live ("a woman of Berea").
-PEOPLE_NOUNS = frozenset("man woman boy girl resident native teen teenager student people family "
-                         "couple driver mother father son daughter wife husband".split())
-SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
-                         "LAW", "LANGUAGE"})
-LOCATIVE_PREPOSITIONS = frozenset(
-    "in at from to near into through towards toward outside around across inside via between "
-    "within beyond along".split())
-#: Verbs whose subject is a government rather than a location ("Damascus said", "US moves").
-GOVERNMENT_VERBS = frozenset(
-    "say tell announce claim deny accuse state declare warn threaten demand respond insist confirm "
-    "agree reject condemn urge call ask send deploy move launch order sign decide plan want support "
-    "oppose refuse pledge promise vow blame allege report sanction approve recognize recognise "
-    "offer propose expel summon impose".split())
 #: Endings of demonyms and adjectives of nationality ("Syrian", "Iraqi", "Kurdish", "Chinese").
 _ADJECTIVAL = re.compile(r"(?:an|ans|i|ese|ish|ic)$", re.IGNORECASE)
-_MODIFIER_POS = frozenset({"NOUN", "ADJ", "PROPN"})
 
 
 @dataclass(slots=True)
@@ -164,114 +138,6 @@ def _script_runs(doc: Doc, tokens: set[int], known) -> list[_Candidate]:
     return out
 
 
-def _skip_list(doc: Doc, end: int) -> int:
-    """Past the rest of a list of names ("Barrow, Jackson and Madison counties" from Barrow),
-    so that a plural context word after the list counts for each name; else `end`."""
-    j, seen_name = end, False
-    while j < len(doc) and j < end + 24:
-        t = doc[j]
-        if t.text == "," or t.lower_ in ("and", "or"):
-            j += 1
-        elif t.text[:1].isupper() and t.pos_ == "PROPN":
-            j += 1
-            seen_name = True
-        else:
-            break
-    if seen_name and j < len(doc) and doc[j].tag_ in ("NNS", "NNPS") and doc[j].text[:1].islower():
-        return j
-    return end
-
-
-def _copula(doc: Doc, end: int) -> str | None:
-    """The place noun of "X is a market town in ...", "X, a suburb of Chicago, ..." ("town", "suburb")."""
-    j = end
-    if j >= len(doc) or not (doc[j].lemma_ == "be" or doc[j].text == ","):
-        return None
-    j += 1
-    if j < len(doc) and doc[j].lower_ in ("a", "an", "the"):
-        j += 1
-    else:
-        return None
-    for k in range(j, min(j + 6, len(doc))):
-        t = doc[k]
-        w = t.lemma_.lower()
-        # the noun the phrase is about, not a modifier of it: "a suburb of", "the state capital"
-        # (capital), not "the city's planning director" nor "a highways administrator"
-        modifier = t.dep_ in ("compound", "poss") or (k + 1 < len(doc) and doc[k + 1].text in ("'s", "’s"))
-        if (w in CONTEXT_WORDS or (w in COPULA_WORDS and k > j)) and t.pos_ in ("NOUN", "PROPN") and not modifier:
-            return w if w in CONTEXT_WORDS else "settlement"
-        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "ADV", "PUNCT") or t.text in (",", "."):
-            return None
-    return None
-
-
-def _context(doc: Doc, start: int, end: int) -> str | None:
-    """The context word before ("province of [the] X") or after ("X refugee camp") a span."""
-    i = start - 1
-    if i >= 0 and doc[i].lower_ == "the":
-        i -= 1
-    if i >= 1 and doc[i].lower_ == "of":
-        w = doc[i - 1].lemma_.lower()
-        if w in CONTEXT_WORDS:
-            return w
-        if doc[i - 1].lower_ in CONTEXT_WORDS:
-            return doc[i - 1].lower_
-    copula = _copula(doc, end)
-    if copula:
-        return copula
-    j = _skip_list(doc, end)
-    # a list of names before a plural ("Alachua and Gilchrist counties"), seen from any of them
-    listed = j > end or (start > 0 and doc[start - 1].lower_ in (",", "and", "or", "&"))
-    for _ in range(3):
-        if j >= len(doc):
-            break
-        t = doc[j]
-        w = t.lemma_.lower() if t.lemma_ else t.lower_
-        if t.text[:1].islower() and (w in CONTEXT_WORDS or t.lower_ in CONTEXT_WORDS) and \
-                (w not in _BEFORE_ONLY and t.lower_ not in _BEFORE_ONLY) and t.pos_ not in ("VERB", "AUX"):
-            # (a verb is not a context word: "Zakharova stated", "X-based")
-            if t.tag_ in ("NNS", "NNPS") and not listed:
-                return None  # "Texas cities", "Indiana counties": places in it, not its kind
-            return w if w in CONTEXT_WORDS else t.lower_
-        if not (t.pos_ in _MODIFIER_POS and t.text[:1].islower()):
-            break
-        j += 1
-    return None
-
-
-def _government(doc: Doc, start: int, end: int) -> bool:
-    """Whether the span is the active subject of a verb of saying or acting."""
-    root = doc[start:end].root
-    return root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and \
-        root.head.lemma_.lower() in GOVERNMENT_VERBS
-
-
-def _before_division(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
-    """Whether ", <country or first-order division>" follows ("Ripley, Tenn.", "Homs, Syria")."""
-    if end + 1 >= len(doc) or doc[end].text != ",":
-        return False
-    stop = end + 2
-    while stop < len(doc) and stop < end + 5 and (doc[stop].text[:1].isupper() or doc[stop].text == "."):
-        stop += 1
-    for j in range(stop, end + 1, -1):
-        rows = gazetteer.rows(key(doc[end + 1:j].text))
-        if rows and gazetteer.division_level(rows[0]) <= 1:
-            return True
-    return False
-
-
-def _dateline(doc: Doc, start: int, end: int) -> bool:
-    """Whether the span is a news dateline: a name in capitals opening a line or sentence, or
-    following the story's date, and followed by a dash (or a colon), maybe after an agency
-    ("TORRINGTON — City Council", "WASHINGTON (AP) -", "March 30, 2009 HANOVER --", "BEIRUT:")."""
-    span = doc[start:end]
-    after = end + 3 if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" else end
-    return span.text.isupper() and len(span.text) > 2 and after < len(doc) and \
-        doc[after].text in ("—", "–", "-", "--", ":") and \
-        (start == 0 or span[0].is_sent_start or "\n" in doc[start - 1].text or doc[start - 1].text in (".", "\n")
-         or (doc[start - 1].like_num and doc[after].text != ":"))
-
-
 def _dateline_runs(doc: Doc, taken: set[int]) -> list[_Candidate]:
     """Runs of words in capitals before a dash, which the parser often leaves unlabelled
     ("TORRINGTON —", "ISLE OF PALMS —"); `_dateline` decides on each."""
@@ -281,48 +147,10 @@ def _dateline_runs(doc: Doc, taken: set[int]) -> list[_Candidate]:
         j = i
         while j < len(doc) and j not in taken and doc[j].is_alpha and doc[j].text.isupper() and j - i < 5:
             j += 1
-        if j > i and _dateline(doc, i, j):
+        if j > i and is_dateline(doc, i, j):
             out.append(_Candidate(i, j, None))
         i = max(j, i + 1)
     return out
-
-
-def _hometown(doc: Doc, start: int) -> bool:
-    """Whether "of" before the span follows a person ("Larry Dunaway of Berea", "Amstutz, of
-    Wooster", "a man of Berea")."""
-    if start < 2 or doc[start - 1].lower_ != "of":
-        return False
-    before = doc[start - 2]
-    if before.text == "," and start >= 3:
-        before = doc[start - 3]
-    return before.ent_type_ == "PERSON" or before.lemma_.lower() in PEOPLE_NOUNS
-
-
-#: Nouns a town's name modifies ("Berea police", "an Alexandria woman", "Gainesville officials"):
-#: the model often labels such a name a person, but a person's name rarely comes before them.
-LOCAL_NOUNS = frozenset("police officer officers official officials council councillor councilman mayor "
-                        "resident residents man woman boy girl teen native home house apartment "
-                        "neighborhood neighbourhood community communities school schools hospital "
-                        "firefighters sheriff authorities voters businesses area".split())
-
-
-def _local_modifier(doc: Doc, end: int) -> bool:
-    """Whether the span modifies one of `LOCAL_NOUNS` right after it ("Berea police")."""
-    return end < len(doc) and doc[end].lower_ in LOCAL_NOUNS and doc[end].text[:1].islower()
-
-
-def _set_off(doc: Doc, start: int, end: int) -> bool:
-    """Whether the span stands alone between a comma and a comma, a full stop or a bracket, as
-    the place of an address or a byline ("..., Owerri (FUTO)", "Orchard St., Alexandria.");
-    not after a person's noun ("his wife, Caroline, and")."""
-    return start >= 2 and doc[start - 1].text == "," and doc[start - 2].lemma_.lower() not in PEOPLE_NOUNS \
-        and (end == len(doc) or doc[end].text in (",", ".", "(", ";"))
-
-
-def _said_by(doc: Doc, start: int, end: int) -> bool:
-    """Whether the span is the subject of "say" and not labelled a place ("Little said")."""
-    root = doc[start:end].root
-    return root.ent_type_ not in PLACE_LABELS and root.dep_ == "nsubj" and root.head.lemma_ == "say"
 
 
 def _strip_determiners(doc: Doc, start: int, end: int) -> int:
@@ -399,7 +227,7 @@ class Recognizer:
             if ent.label_ in SKIP_LABELS:
                 continue
             start = _strip_determiners(doc, ent.start, ent.end)
-            if ent.label_ in ("ORG", "PERSON") and start < ent.end and not _dateline(doc, start, ent.end):
+            if ent.label_ in ("ORG", "PERSON") and start < ent.end and not is_dateline(doc, start, ent.end):
                 inner = self._embedded(doc, start, ent.end, ent.label_)
                 if inner:
                     cands += inner
@@ -420,7 +248,7 @@ class Recognizer:
         accepted: dict[int, PlaceMention] = {}
         pending: list[tuple[_Candidate, str | None]] = []
         for c in cands:
-            ctx = _context(doc, c.start, c.end)
+            ctx = find_context(doc, c.start, c.end)
             m = self._decide(doc, c, ctx)
             if m is not None:
                 accepted[c.start] = m
@@ -483,18 +311,18 @@ class Recognizer:
             return self._script_name(doc, c, ctx)
         if c.label == "EMBEDDED":
             return self._mention(doc, c, "embedded", ctx, "part of an organisation's name")
-        if _dateline(doc, c.start, c.end) and self.known(text) and (
+        if is_dateline(doc, c.start, c.end) and self.known(text) and (
                 doc[c.end].text != ":" or self._big(text)):  # "JEWELL: Boyd Carney" is a caption
             return self._mention(doc, c, "place", ctx, "dateline")
         prev = doc[c.start - 1] if c.start > 0 else None
-        locative = prev is not None and (prev.lower_ in LOCATIVE_PREPOSITIONS or _hometown(doc, c.start))
-        person = key(text) in self._persons or _said_by(doc, c.start, c.end)
+        locative = prev is not None and (prev.lower_ in LOCATIVE_PREPOSITIONS or is_hometown(doc, c.start))
+        person = key(text) in self._persons or said_by(doc, c.start, c.end)
         if c.label in PLACE_LABELS:
             if person and not (ctx or locative):
                 return None
             if not (ctx or locative) and self._unvouched_word(span):
                 return None
-            role = "government" if c.label == "GPE" and _government(doc, c.start, c.end) else "place"
+            role = "government" if c.label == "GPE" and is_government(doc, c.start, c.end) else "place"
             return self._mention(doc, c, role, ctx, None)
         if ctx is not None:
             return self._mention(doc, c, "place", ctx, None)
@@ -505,11 +333,11 @@ class Recognizer:
             return None
         if locative and (c.label is None or self.gazetteer.prominent(rows[0])):
             return self._mention(doc, c, "place", ctx, None)
-        if c.label is None and (len(span) > 1 or _before_division(doc, c.end, self.gazetteer)):
+        if c.label is None and (len(span) > 1 or before_division(doc, c.end, self.gazetteer)):
             return self._mention(doc, c, "place", ctx, None)
-        if c.label in ("PERSON", "ORG") and _local_modifier(doc, c.end) and self.gazetteer.prominent(rows[0]):
+        if c.label in ("PERSON", "ORG") and local_modifier(doc, c.end) and self.gazetteer.prominent(rows[0]):
             return self._mention(doc, c, "place", ctx, "names whose people or services follow")
-        if c.label in ("PERSON", "ORG") and _set_off(doc, c.start, c.end) and self._big(text):
+        if c.label in ("PERSON", "ORG") and set_off(doc, c.start, c.end) and self._big(text):
             return self._mention(doc, c, "place", ctx, "a place set off by commas")
         return None
 

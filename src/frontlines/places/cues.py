@@ -1,0 +1,194 @@
+"""Words around a name that say whether it is a place: context words ("the province of X",
+"X refugee camp", "X, a suburb of Y"), locative prepositions, datelines, hometowns ("a man of
+X"), a town's people or services after it ("X police"), addresses ("St., X,"), and verbs whose
+subject is a government or a person ("X said").
+
+Split out of `recognize` so that the recogniser's rules and the cues they read stay short.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy loads only when a report is parsed
+    from spacy.tokens import Doc
+
+from .gazetteer import Gazetteer
+from .keys import key
+
+#: Context words and the kind of place they point to: "ADM1", "ADM2", "P", or "" (no kind).
+CONTEXT_WORDS: dict[str, str] = {
+    **dict.fromkeys("province governorate region state oblast muhafazat wilayah".split(), "ADM1"),
+    **dict.fromkeys("district county subdistrict nahiya nahiyah".split(), "ADM2"),
+    **dict.fromkeys("settlement village town city camp neighbourhood neighborhood suburb township "
+                    "hamlet municipality".split(), "P"),
+    **dict.fromkeys("zone field deposit area base airbase airport crossing checkpoint border dam "
+                    "river mountain mountains valley desert oasis bridge highway road station plant "
+                    "refinery prison bank banks outskirts countryside".split(), ""),
+}
+#: Nouns that make a place only as the predicate of "X is a ...": "X is a community in ...".
+COPULA_WORDS = frozenset("community locality commune borough capital place".split())
+#: Context words that only count before "of" ("the outskirts of X", "the bank of the X").
+BEFORE_ONLY = frozenset({"outskirts", "bank", "banks", "area", "countryside"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Nouns for people whose "of X" names where they live ("a woman of Berea").
+PEOPLE_NOUNS = frozenset("man woman boy girl resident native teen teenager student people family "
+                         "couple driver mother father son daughter wife husband".split())
+SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
+                         "LAW", "LANGUAGE"})
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at from to near into through towards toward outside around across inside via between "
+    "within beyond along".split())
+#: Verbs whose subject is a government rather than a location ("Damascus said", "US moves").
+GOVERNMENT_VERBS = frozenset(
+    "say tell announce claim deny accuse state declare warn threaten demand respond insist confirm "
+    "agree reject condemn urge call ask send deploy move launch order sign decide plan want support "
+    "oppose refuse pledge promise vow blame allege report sanction approve recognize recognise "
+    "offer propose expel summon impose".split())
+MODIFIER_POS = frozenset({"NOUN", "ADJ", "PROPN"})
+
+
+def skip_list(doc: Doc, end: int) -> int:
+    """Past the rest of a list of names ("Barrow, Jackson and Madison counties" from Barrow),
+    so that a plural context word after the list counts for each name; else `end`."""
+    j, seen_name = end, False
+    while j < len(doc) and j < end + 24:
+        t = doc[j]
+        if t.text == "," or t.lower_ in ("and", "or"):
+            j += 1
+        elif t.text[:1].isupper() and t.pos_ == "PROPN":
+            j += 1
+            seen_name = True
+        else:
+            break
+    if seen_name and j < len(doc) and doc[j].tag_ in ("NNS", "NNPS") and doc[j].text[:1].islower():
+        return j
+    return end
+
+
+def copula_noun(doc: Doc, end: int) -> str | None:
+    """The place noun of "X is a market town in ...", "X, a suburb of Chicago, ..." ("town", "suburb")."""
+    j = end
+    if j >= len(doc) or not (doc[j].lemma_ == "be" or doc[j].text == ","):
+        return None
+    j += 1
+    if j < len(doc) and doc[j].lower_ in ("a", "an", "the"):
+        j += 1
+    else:
+        return None
+    for k in range(j, min(j + 6, len(doc))):
+        t = doc[k]
+        w = t.lemma_.lower()
+        # the noun the phrase is about, not a modifier of it: "a suburb of", "the state capital"
+        # (capital), not "the city's planning director" nor "a highways administrator"
+        modifier = t.dep_ in ("compound", "poss") or (k + 1 < len(doc) and doc[k + 1].text in ("'s", "’s"))
+        if (w in CONTEXT_WORDS or (w in COPULA_WORDS and k > j)) and t.pos_ in ("NOUN", "PROPN") and not modifier:
+            return w if w in CONTEXT_WORDS else "settlement"
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "ADV", "PUNCT") or t.text in (",", "."):
+            return None
+    return None
+
+
+def find_context(doc: Doc, start: int, end: int) -> str | None:
+    """The context word before ("province of [the] X") or after ("X refugee camp") a span."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 1 and doc[i].lower_ == "of":
+        w = doc[i - 1].lemma_.lower()
+        if w in CONTEXT_WORDS:
+            return w
+        if doc[i - 1].lower_ in CONTEXT_WORDS:
+            return doc[i - 1].lower_
+    copula = copula_noun(doc, end)
+    if copula:
+        return copula
+    j = skip_list(doc, end)
+    # a list of names before a plural ("Alachua and Gilchrist counties"), seen from any of them
+    listed = j > end or (start > 0 and doc[start - 1].lower_ in (",", "and", "or", "&"))
+    for _ in range(3):
+        if j >= len(doc):
+            break
+        t = doc[j]
+        w = t.lemma_.lower() if t.lemma_ else t.lower_
+        if t.text[:1].islower() and (w in CONTEXT_WORDS or t.lower_ in CONTEXT_WORDS) and \
+                (w not in BEFORE_ONLY and t.lower_ not in BEFORE_ONLY) and t.pos_ not in ("VERB", "AUX"):
+            # (a verb is not a context word: "Zakharova stated", "X-based")
+            if t.tag_ in ("NNS", "NNPS") and not listed:
+                return None  # "Texas cities", "Indiana counties": places in it, not its kind
+            return w if w in CONTEXT_WORDS else t.lower_
+        if not (t.pos_ in MODIFIER_POS and t.text[:1].islower()):
+            break
+        j += 1
+    return None
+
+
+def is_government(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span is the active subject of a verb of saying or acting."""
+    root = doc[start:end].root
+    return root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and \
+        root.head.lemma_.lower() in GOVERNMENT_VERBS
+
+
+def before_division(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
+    """Whether ", <country or first-order division>" follows ("Ripley, Tenn.", "Homs, Syria")."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    stop = end + 2
+    while stop < len(doc) and stop < end + 5 and (doc[stop].text[:1].isupper() or doc[stop].text == "."):
+        stop += 1
+    for j in range(stop, end + 1, -1):
+        rows = gazetteer.rows(key(doc[end + 1:j].text))
+        if rows and gazetteer.division_level(rows[0]) <= 1:
+            return True
+    return False
+
+
+def is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span is a news dateline: a name in capitals opening a line or sentence, or
+    following the story's date, and followed by a dash (or a colon), maybe after an agency
+    ("TORRINGTON — City Council", "WASHINGTON (AP) -", "March 30, 2009 HANOVER --", "BEIRUT:")."""
+    span = doc[start:end]
+    after = end + 3 if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" else end
+    return span.text.isupper() and len(span.text) > 2 and after < len(doc) and \
+        doc[after].text in ("—", "–", "-", "--", ":") and \
+        (start == 0 or span[0].is_sent_start or "\n" in doc[start - 1].text or doc[start - 1].text in (".", "\n")
+         or (doc[start - 1].like_num and doc[after].text != ":"))
+
+
+def is_hometown(doc: Doc, start: int) -> bool:
+    """Whether "of" before the span follows a person ("Larry Dunaway of Berea", "Amstutz, of
+    Wooster", "a man of Berea")."""
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return False
+    before = doc[start - 2]
+    if before.text == "," and start >= 3:
+        before = doc[start - 3]
+    return before.ent_type_ == "PERSON" or before.lemma_.lower() in PEOPLE_NOUNS
+
+
+#: Nouns a town's name modifies ("Berea police", "an Alexandria woman", "Gainesville officials"):
+#: the model often labels such a name a person, but a person's name rarely comes before them.
+LOCAL_NOUNS = frozenset("police officer officers official officials council councillor councilman mayor "
+                        "resident residents man woman boy girl teen native home house apartment "
+                        "neighborhood neighbourhood community communities school schools hospital "
+                        "firefighters sheriff authorities voters businesses area".split())
+
+
+def local_modifier(doc: Doc, end: int) -> bool:
+    """Whether the span modifies one of `LOCAL_NOUNS` right after it ("Berea police")."""
+    return end < len(doc) and doc[end].lower_ in LOCAL_NOUNS and doc[end].text[:1].islower()
+
+
+def set_off(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span stands alone between a comma and a comma, a full stop or a bracket, as
+    the place of an address or a byline ("..., Owerri (FUTO)", "Orchard St., Alexandria.");
+    not after a person's noun ("his wife, Caroline, and")."""
+    return start >= 2 and doc[start - 1].text == "," and doc[start - 2].lemma_.lower() not in PEOPLE_NOUNS \
+        and (end == len(doc) or doc[end].text in (",", ".", "(", ";"))
+
+
+def said_by(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span is the subject of "say" and not labelled a place ("Little said")."""
+    root = doc[start:end].root
+    return root.ent_type_ not in PLACE_LABELS and root.dep_ == "nsubj" and root.head.lemma_ == "say"
