@@ -46,10 +46,17 @@ from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key, skeleton, words
 from .recognize import CONTEXT_WORDS
+from .relations import NEAR_KM, haversine_km
+from .relations import close as _close
+from .relations import contains as _contains
+from .relations import division as _division
+from .relations import inside as _inside
+from .relations import nested as _nested
+from .relations import seat as _seat
 
 WEIGHTS = {"match": 0.4, "prior": 0.25, "coherence": 0.25, "fit": 0.1}
-NEAR_KM, FAR_KM, SAME_KM = 50.0, 300.0, 25.0
-SUPPORT_KM, SUPPORT_TOP = 200.0, 6
+FAR_KM, SAME_KM = 300.0, 25.0
+SUPPORT_TOP = 6
 #: Coherence a candidate gets from its support: 0.3 + the share times this, before and after
 #: the report has resolved places (whose evidence then counts for more: `context.Area`).
 SUPPORT_GAIN, SUPPORT_GAIN_PLACED = 0.7, 0.6
@@ -93,14 +100,6 @@ def _proximity(d: float) -> float:
     the report is no longer much likelier than the well-known one."""
     hi, lo = PROXIMITY
     return hi + (lo - hi) * (d - NEAR_KM) / (FAR_KM - NEAR_KM)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(slots=True)
@@ -150,51 +149,9 @@ def _prior(p: Place) -> float:
     return 0.15 + 0.65 * min(1.0, math.log10(p.population + 1) / 6.5)
 
 
-def _contains(div: Place, other: Place) -> bool:
-    """Whether division `div` contains `other` (by country and admin codes)."""
-    if div.country_code != other.country_code or div.geonameid == other.geonameid:
-        return False
-    code = div.feature_code
-    if code.startswith("PCL"):
-        return not other.feature_code.startswith("PCL")
-    if code == "ADM1":
-        return bool(div.admin1_code) and div.admin1_code == other.admin1_code and \
-            not other.feature_code.startswith("PCL") and other.feature_code != "ADM1"
-    if code == "ADM2":
-        return bool(div.admin2_code) and div.admin2_code == other.admin2_code and \
-            other.feature_code not in ("ADM1", "ADM2") and not other.feature_code.startswith("PCL")
-    return False
-
-
-def _nested(a: Place, b: Place) -> bool:
-    """Whether one contains the other (a city and its namesake province)."""
-    return _contains(a, b) or _contains(b, a)
-
-
-def _seat(div: Place, town: Place) -> bool:
-    """Whether a town lies in the division of its own name: by its codes, or, for a district
-    when the town has no second-order code (the packaged data), by the same first-order
-    division and 50 km from the district's point (which the index puts on a town)."""
-    if _contains(div, town):
-        return True
-    return div.feature_code == "ADM2" and not town.admin2_code and div.country_code == town.country_code \
-        and div.admin1_code == town.admin1_code and haversine_km(div.lat, div.lon, town.lat, town.lon) <= NEAR_KM
-
-
 def _same_ending(a: str, b: str) -> bool:
     """Whether two keys both end in a vowel or both in a consonant ("jizel", "jazal")."""
     return (a[-1:] in "aeiouy") == (b[-1:] in "aeiouy")
-
-
-def _close(p: Place, q: Place) -> bool:
-    """Whether two candidates of different names support each other (see `Resolver.support`)."""
-    if p.geonameid == q.geonameid or p.feature_code == "CONT" or q.feature_code == "CONT":
-        return False
-    if p.feature_code.startswith("PCL") or q.feature_code.startswith("PCL"):
-        return p.country_code == q.country_code
-    if p.feature_class == "A" or q.feature_class == "A":
-        return _nested(p, q)
-    return abs(p.lat - q.lat) < 2 and haversine_km(p.lat, p.lon, q.lat, q.lon) <= SUPPORT_KM
 
 
 _ABBREVIATIONS = ((re.compile(r"\bSt\.?(?=\s)"), "Saint"), (re.compile(r"\bSte\.?(?=\s)"), "Sainte"),
@@ -228,16 +185,6 @@ def _dominant(p: Place, spellings: set[str], countries: set[str]) -> bool:
     if key(p.name) not in spellings:
         return False
     return p.feature_code.startswith("PCL") or (p.feature_code == "ADM1" and p.country_code in countries)
-
-
-def _division(p: Place) -> bool:
-    """A country or a first-order division: what a qualifier after a comma names."""
-    return p.feature_code.startswith("PCL") or p.feature_code == "ADM1"
-
-
-def _inside(p: Place, div: Place) -> bool:
-    """Whether `p` lies in the country or first-order division `div` (or is it)."""
-    return p.geonameid == div.geonameid or _contains(div, p)
 
 
 def _qualifiers(mentions: list[PlaceMention]) -> dict[int, PlaceMention]:
