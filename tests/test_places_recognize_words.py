@@ -102,3 +102,12 @@ def test_town_names_the_model_takes_for_people(nlp: Language, recognizer: Recogn
     assert _places(recognizer, address).get("Alexandria") == "place"
     wife = _labelled(nlp, "He thanked his wife, Alexandria, and the nurses.", {"Alexandria": "PERSON"})
     assert "Alexandria" not in _places(recognizer, wife)
+
+
+@pytest.mark.slow
+def test_numbered_roads_are_not_places(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "A tanker overturned on Interstate 58 after leaving Third Street at dusk.",
+                    {"Interstate 58": "FAC", "Third Street": "FAC"})
+    roles = _places(recognizer, doc)
+    assert "Interstate 58" not in roles
+    assert roles.get("Third Street") == "place"  # a number written as a word is a street's name

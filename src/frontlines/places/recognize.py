@@ -322,6 +322,8 @@ class Recognizer:
                 return None
             if not (ctx or locative) and self._unvouched_word(span):
                 return None
+            if ctx is None and any(ch.isdigit() for ch in text) and not self.known(text):
+                return None  # a numbered road or an address ("Interstate 70", "6016 Dublin Road")
             role = "government" if c.label == "GPE" and is_government(doc, c.start, c.end) else "place"
             return self._mention(doc, c, role, ctx, None)
         if ctx is not None:
