@@ -80,3 +80,17 @@ def test_main_division_of_a_report_naming_several(resolver: Resolver) -> None:
                             "Montgomery County"))
     for m in ms[5:]:
         assert m.place is not None and (m.place.country_code, m.place.admin1_code) == ("US", "IN"), m
+
+
+@pytest.mark.slow
+def test_a_known_place_taken_for_a_nationality_is_a_place(resolver: Resolver) -> None:
+    ms = [PlaceMention(Span(0, 6, "Punjab"), role="demonym"), PlaceMention(Span(20, 24, "Arab"), role="demonym"),
+          PlaceMention(Span(40, 46, "Syrian"), role="demonym"), PlaceMention(Span(60, 66, "Lahore"))]
+    resolver(ms)
+    punjab, arab, syrian, _ = ms
+    # a first-order division's own name is a place, not a nationality (Pakistan's, beside Lahore)
+    assert punjab.role == "place" and punjab.place is not None
+    assert (punjab.place.feature_code, punjab.place.country_code) == ("ADM1", "PK")
+    # a word that is only a small town's name stays a demonym, and a demonym stays one
+    assert arab.role == "demonym" and arab.place is None
+    assert syrian.role == "demonym" and syrian.place is not None and syrian.place.country_code == "SY"

@@ -485,6 +485,15 @@ class Resolver:
             out[g] = shares
         return out
 
+    def well_known(self, text: str) -> bool:
+        """Whether a name is the own name of a country, a first-order division, a capital or a
+        town of `small_population` or more (not a word that is only a small town's name:
+        "Arab", "Christian")."""
+        spellings = _spellings(text)
+        return any(_own_name(p, spellings) and (_division(p) or p.feature_code == "PPLC" or
+                                                p.population >= self.small_population)
+                   for p in self.g.candidates(text))
+
     def demonym_country(self, text: str) -> Place | None:
         """The country a demonym points to ("Syrian" → Syria, "Iraqi" → Iraq), if any.
 
@@ -509,11 +518,14 @@ class Resolver:
         for m in mentions:
             if m.role == "demonym":
                 country = self.demonym_country(m.span.text)
-                m.place, m.score = country, (0.5 if country else 0.0)
-                m.reason = f"demonym of {country.name}" if country else "demonym, not a place"
-                if country and country.country_code:
-                    demonym_cc.add(country.country_code)
-                continue
+                if country is None and self.well_known(m.span.text):
+                    m.role = "place"  # "Sochi", "Punjab": the model took a place for a nationality
+                else:
+                    m.place, m.score = country, (0.5 if country else 0.0)
+                    m.reason = f"demonym of {country.name}" if country else "demonym, not a place"
+                    if country and country.country_code:
+                        demonym_cc.add(country.country_code)
+                    continue
             groups.setdefault((key(m.span.text), _kind(m.context) or m.context), []).append(m)
         # "Paris, Tenn.", "Jefferson County, Colo.": the name after the comma is a division and
         # the name before it lies in it. The qualified mention is answered on its own ("named
