@@ -48,6 +48,10 @@ from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import ARTICLES, is_arabic, key
 
+#: A lone word opening an organisation's name is where the organisation is when it is the own
+#: name of a town of this many people ("Suffolk Times", "Cookeville Regional Medical Center");
+#: below it the word is more often a person's or a brand's than a town's.
+EMBEDDED_TOWN_POPULATION = 20_000
 #: Endings of demonyms and adjectives of nationality ("Syrian", "Iraqi", "Kurdish", "Chinese").
 _ADJECTIVAL = re.compile(r"(?:an|ans|i|ese|ish|ic)$", re.IGNORECASE)
 
@@ -196,7 +200,7 @@ class Recognizer:
             if rows and self.gazetteer.prominent(rows[0]) and not self._common(toks.text) and (
                     len(toks) > 1 or self.gazetteer.division_level(rows[0]) <= 1
                     or key(toks.text) in self._named
-                    or (self.gazetteer.prominent(rows[0], 100_000)
+                    or (self.gazetteer.prominent(rows[0], EMBEDDED_TOWN_POPULATION)
                         and key(self.gazetteer.place(rows[0]).name) == key(toks.text))):
                 out.append(_Candidate(start, k, "EMBEDDED"))
                 break
@@ -367,8 +371,14 @@ class Recognizer:
         division or of a town of 100,000 (not one of their alternate names)."""
         k = key(text)
         g = self.gazetteer
-        return any(g.division_level(r) == 0 or ((g.division_level(r) == 1 or g.prominent(r, 100_000))
-                                                and key(g.place(r).name) == k) for r in g.rows(k)[:8])
+        for r in g.rows(k)[:8]:
+            if g.division_level(r) == 0:
+                return True
+            p = g.place(r)
+            if (g.division_level(r) == 1 or (p.feature_class == "P" and p.population >= 100_000)) \
+                    and key(p.name) == k:
+                return True
+        return False
 
     def _unvouched_word(self, span: SpacySpan) -> bool:
         """Whether a name labelled a place by the model alone is a single word the gazetteer
