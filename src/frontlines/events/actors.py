@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan
 
+from frontlines.events import countries
 from frontlines.records import Actor
 
 FORCE_NOUNS = ["soldier", "troop", "force", "army", "military", "serviceman", "servicemen", "officer",
@@ -69,8 +70,8 @@ class ActorDictionary:
 
     def __init__(self, nlp: Language, data: dict | None = None) -> None:
         self.data = data or json.loads(resources.files("frontlines.events").joinpath("data/actors.json").read_text("utf-8"))
-        self.demonyms: dict[str, str | None] = self.data["demonyms"]
-        self.country_names: dict[str, str] = self.data["countries"]
+        self.demonyms: dict[str, str | None] = countries.demonyms()
+        self.country_names: dict[str, str] = countries.acled_country_names()
         self.entries: dict[str, list[ActorEntry]] = {}
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -86,9 +87,13 @@ class ActorDictionary:
                       "generic_police", "unidentified_armed", "gangs"):
             for word in self.data.get(group, ()):
                 self._phrases.add(f"{group}|{word}", [nlp.make_doc(word)])
-        demonyms = list(self.demonyms)
+        demonyms = [d for d in self.demonyms if " " not in d]
         self._patterns.add("demonym_state", [[{"ORTH": {"IN": demonyms}},
                                               {"LOWER": {"IN": ["government", "armed", "air", "security", "regime", "special", "border", "military"]}, "OP": "*"},
+                                              {"LEMMA": {"IN": FORCE_NOUNS}}]])
+        names = [n for n in map(countries.bare, self.country_names.values()) if " " not in n]
+        self._patterns.add("country_state", [[{"ORTH": {"IN": names}},
+                                              {"LOWER": {"IN": ["government", "armed", "air", "security", "special", "border", "military", "defence", "defense", "national"]}, "OP": "*"},
                                               {"LEMMA": {"IN": FORCE_NOUNS}}]])
         self._patterns.add("demonym_civilians", [[{"ORTH": {"IN": demonyms}}, {"LEMMA": {"IN": CIVILIAN_NOUNS}}]])
         self._patterns.add("plural_demonym", [[{"ORTH": {"IN": [d + "s" for d in demonyms if d[-1].isalpha()]}}]])
@@ -122,13 +127,19 @@ class ActorDictionary:
             rule = vocab.strings[match_id]
             span = doc[start:end]
             demonym = span[0].text[:-1] if rule == "plural_demonym" else span[0].text
-            country = self.demonyms.get(demonym)
+            country = countries.codes_by_name().get(demonym.lower()) if rule == "country_state" else self.demonyms.get(demonym)
             if rule == "plural_demonym":
                 # "Americans", "Kurds": a people standing for its forces in a military report.
                 named = [e for e in self.entries.get(span.text.lower(), []) if e.kind == "named"]
                 found.append(self._mention(span, "named" if named else "state", tuple(named), country))
+            elif country and rule in ("demonym_state", "country_state"):
+                police = any(t.lemma_.lower() in ("police", "policeman", "policemen") for t in span)
+                found.append(self._mention(span, "police" if police else "state", (), country))  # "Nigerian police", "Kenya Police"
             elif country:
-                found.append(self._mention(span, "state" if rule == "demonym_state" else "civilians", (), country))
+                found.append(self._mention(span, "civilians", (), country))
+        for m in found:
+            if m.kind in ("state", "police") and m.country is None:
+                _of_country(doc, m)
         return _longest_first(found)
 
     @staticmethod
@@ -181,7 +192,23 @@ class ActorDictionary:
 
     def civilians(self, country: str | None) -> str:
         name = self.country_names.get(country or "")
-        return f"Civilians ({name.removeprefix('the ')})" if name else "Civilians"
+        return f"Civilians ({countries.bare(name)})" if name else "Civilians"
+
+
+def _of_country(doc: Doc, m: ActorMention) -> None:
+    """"the military forces of Russia", "security forces of the Central African Republic": the
+    country named after a generic force word is theirs; the mention takes in its name."""
+    i = m.end
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return
+    i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+    names = countries.codes_by_name()
+    for j in range(min(len(doc), i + 5), i, -1):
+        code = names.get(doc[i:j].text.lower())
+        if code is not None:
+            m.country, m.end, m.end_char = code, j, doc[j - 1].idx + len(doc[j - 1].text)
+            m.text = doc[m.start:j].text
+            return
 
 
 def _longest_first(mentions: list[ActorMention]) -> list[ActorMention]:
