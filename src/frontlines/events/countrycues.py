@@ -1,0 +1,151 @@
+"""The country a report is about when none of its places resolved: read off other cues in its words.
+
+ACLED names crowds, civilians and unidentified groups after the country ("Protesters (Spain)"), so a
+report whose places the geoparser missed still needs its country. The cues, each a vote:
+
+- names the gazetteer knows that the place recogniser left out ("in Teruel (Aragon)"): a country
+  or first-order division counts for its country; a town counts when its country is clear (one
+  country among the places of that name, or a town far larger than any namesake elsewhere); a
+  name followed by another in brackets ("Misiones (Paraguay)", "Eibar (Gipuzkoa)") counts double
+  for the country both share;
+- a national actor the dictionary knows ("Nigerian police forces", "Police Forces of Kenya"): half
+  a vote for police, a quarter for an army, which often fights abroad;
+- a demonym ("Italian", "Sri Lankan"), a quarter of a vote: a people is often named abroad;
+  a place outweighs it.
+
+Currencies and party names are not used: they are too specific to one report to be rules.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span as SpacySpan
+from unidecode import unidecode
+
+from frontlines.events.actors import ActorDictionary
+from frontlines.places.commonwords import common_name
+
+MAX_WORDS = 4
+TOWN_POPULATION = 5_000  # a town smaller than this is not a cue: too many share common words' names
+BIG_CITY = 100_000
+DOMINANT = 10  # a town this many times larger than any namesake abroad names its country
+HYPHENS = {"-", "‐", "–"}
+PARTICLES = {"de", "del", "da", "do", "dos", "das", "la", "le", "les", "al", "el", "di", "du", "des", "van", "von"}
+SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def _gazetteer():
+    from frontlines.places import Gazetteer  # the default index, shared with the geoparser that loaded it
+
+    return Gazetteer.default()
+
+
+def _runs(doc: Doc) -> list[SpacySpan]:
+    """Runs of capitalised words ("Mont-de-Marsan" with its hyphens), split at other punctuation."""
+    runs: list[SpacySpan] = []
+    start = None
+    for tok in list(doc) + [None]:
+        ok = tok is not None and (tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
+                                  and tok.ent_type_ not in SKIP_LABELS
+                                  or start is not None and tok.text in HYPHENS and not tok.whitespace_
+                                  and not doc[tok.i - 1].whitespace_
+                                  or start is not None and tok.lower_ in PARTICLES and tok.i + 1 < len(doc)
+                                  and doc[tok.i + 1].text[:1].isupper())
+        if ok and start is None:
+            start = tok.i
+        elif not ok and start is not None:
+            runs.append(doc[start:tok.i if tok is not None else len(doc)])
+            start = None
+    return runs
+
+
+def _names(run: SpacySpan, gaz) -> Iterable[tuple[SpacySpan, list]]:
+    """The longest known names inside a run, left to right, with their gazetteer places; a single
+    everyday English word ("Justice", "Union") is no name here."""
+    i = run.start
+    while i < run.end:
+        for j in range(min(run.end, i + MAX_WORDS), i, -1):
+            span = run.doc[i:j]
+            if j - i == 1 and (len(span.text) < 3 or common_name(span.text)) or span[-1].text in HYPHENS:
+                continue
+            places = gaz.candidates(span.text)
+            if places:
+                yield span, places
+                i = j
+                break
+        else:
+            i += 1
+
+
+def _plain(text: str) -> str:
+    return " ".join(unidecode(text).lower().replace("-", " ").replace("'", "").split())
+
+
+def _written(plain: str, place) -> bool:
+    """Whether the place is written as the name is: its own name, or the name of a country,
+    division or city that begins with it ("Donetsk" for Donetska oblast), or a big city's other
+    spelling ("Mykolaiv"). The index also matches abbreviations and loose spellings, which are no
+    cue ("Mont" is not Montana)."""
+    name = _plain(place.name)
+    if name == plain:
+        return True
+    if len(plain) < 5:
+        return False
+    major = place.feature_code.startswith("PCL") or place.feature_code == "ADM1"
+    return major and name.startswith(plain) or place.population >= BIG_CITY
+
+
+def _countries(text: str, places: list) -> set[str]:
+    """The countries a name points to: those of the countries and first-order divisions so named,
+    else the one country whose town of that name is far larger than its namesakes abroad, else the
+    one country with a second-order division of that name."""
+    plain = _plain(text)
+    places = [p for p in places if _written(plain, p)]
+    found = {p.country_code for p in places if p.feature_code.startswith("PCL") or p.feature_code == "ADM1"}
+    if found:
+        return found
+    towns = sorted((p for p in places if p.feature_class == "P" and p.population >= TOWN_POPULATION),
+                   key=lambda p: -p.population)
+    if towns:
+        top = towns[0]
+        rival = next((p.population for p in towns if p.country_code != top.country_code), 0)
+        return {top.country_code} if top.population >= DOMINANT * rival else set()
+    found = {p.country_code for p in places if p.feature_code == "ADM2"}
+    return found if len(found) == 1 else set()
+
+
+def _bracketed(doc: Doc, span: SpacySpan) -> bool:
+    """"Teruel (Aragon)": the name is the first word inside brackets that follow a name."""
+    return span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].text[:1].isupper()
+
+
+def report_country(doc: Doc, actors: ActorDictionary) -> str | None:
+    """The country the words of `doc` point to most, or None."""
+    gaz = _gazetteer()
+    votes: Counter[str] = Counter()
+    found: list[tuple[SpacySpan, set[str]]] = []
+    for run in _runs(doc):
+        for span, places in _names(run, gaz):
+            found.append((span, _countries(span.text, places)))
+    seen: set[str] = set()
+    for n, (span, countries) in enumerate(found):
+        if _bracketed(doc, span) and n > 0 and found[n - 1][0].end == span.start - 1:
+            both = countries & found[n - 1][1]
+            if len(both) == 1:
+                votes[next(iter(both))] += 2
+                continue
+        if len(countries) == 1 and span.text.lower() not in seen:
+            seen.add(span.text.lower())
+            votes[next(iter(countries))] += 1
+    for m in actors.find(doc):
+        if m.country and (m.kind == "state" or m.kind == "named" and any(e.inter == 1 for e in m.entries)):
+            police = any(e.name.startswith("Police") for e in m.entries) or "police" in m.text.lower()
+            votes[m.country] += 0.5 if police else 0.25  # an army often fights abroad; police rarely
+    for word in {t.text for t in doc if t.text in actors.demonyms}:
+        if actors.demonyms[word]:
+            votes[actors.demonyms[word]] += 0.25
+    if not votes:
+        return None
+    return votes.most_common(1)[0][0]

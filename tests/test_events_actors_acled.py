@@ -1,0 +1,72 @@
+"""ACLED's actor naming: the country table, the report's country read from other cues when no place
+resolved, and national forces named by their country or acronym. Texts written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from frontlines.events.countries import acled_country_names, bare, codes_by_name, demonyms
+from frontlines.events.countrycues import report_country
+from tests.test_events_extract import extract
+
+
+def test_country_table_covers_every_country_with_acleds_spellings() -> None:
+    names = acled_country_names()
+    assert len(names) >= 250
+    assert names["CD"] == "the Democratic Republic of Congo" and bare(names["CD"]) == "Democratic Republic of Congo"
+    assert (names["CG"], names["CI"], names["SZ"], names["CZ"]) == ("the Republic of Congo", "Ivory Coast", "eSwatini",
+                                                                    "the Czech Republic")
+    assert (names["TL"], names["CV"], names["VA"], names["JE"], names["BQ"]) == (
+        "East Timor", "Cape Verde", "Vatican City", "Bailiwick of Jersey", "Caribbean Netherlands")
+    assert (names["PS"], names["MK"], names["IM"], names["BL"]) == ("Palestine", "North Macedonia", "Isle of Man",
+                                                                    "Saint-Barthelemy")
+    assert names["FR"] == "France" and names["BO"] == "Bolivia"  # GeoNames' names where ACLED agrees
+    assert codes_by_name()["democratic republic of congo"] == "CD" and codes_by_name()["czechia"] == "CZ"
+
+
+def test_demonyms_come_from_the_nationality_table_with_corrections() -> None:
+    found = demonyms()
+    assert (found["Italian"], found["Thai"], found["Congolese"], found["Kurdish"]) == ("IT", "TH", "CD", None)
+
+
+
+@pytest.mark.slow
+def test_report_country_from_a_division_in_brackets(pipeline) -> None:
+    doc = pipeline.nlp("Around 300 nurses marched past the hospital gates in Teruel (Aragon), asking for more staff.")
+    assert report_country(doc, pipeline.extractor.actors) == "ES"
+
+
+@pytest.mark.slow
+def test_report_country_ignores_everyday_words_and_weighs_places_over_peoples(pipeline) -> None:
+    doc = pipeline.nlp("Justice Union members met the Italian consul.")
+    assert report_country(doc, pipeline.extractor.actors) == "IT"  # only the demonym is a cue
+    doc = pipeline.nlp("Russian troops fired rockets at Kryvyi Rih overnight.")
+    assert report_country(doc, pipeline.extractor.actors) == "UA"
+
+
+@pytest.mark.slow
+def test_protesters_take_the_country_of_a_division_the_geoparser_left(pipeline) -> None:
+    events = extract(pipeline, "On 3 March 2023, dozens of retired miners protested in Teruel (Aragon) demanding "
+                               "higher pensions.", date(2023, 3, 3))
+    assert events and events[0].actor1.name == "Protesters (Spain)"
+
+
+@pytest.mark.slow
+def test_forces_of_a_named_country(pipeline) -> None:
+    events = extract(pipeline, "On 2 May 2023, the security forces of Kenya arrested four suspected smugglers "
+                               "near the border.", date(2023, 5, 2))
+    assert any(e.actor1 and e.actor1.name == "Military Forces of Kenya" for e in events)
+    events = extract(pipeline, "On 9 May 2023, Kenya Police officers arrested a councillor in Kisumu over fraud.",
+                     date(2023, 5, 9))
+    assert any(e.actor1 and e.actor1.name == "Police Forces of Kenya" for e in events)
+    events = extract(pipeline, "On 4 May 2023, Nigerian police detained two men in Kano over a robbery.", date(2023, 5, 4))
+    assert any(e.actor1 and e.actor1.name == "Police Forces of Nigeria" for e in events)
+
+
+@pytest.mark.slow
+def test_national_army_acronym(pipeline) -> None:
+    events = extract(pipeline, "On 6 May 2023, FARDC soldiers shot dead a motorcyclist at a roadblock near Beni.",
+                     date(2023, 5, 6))
+    assert any(e.actor1 and e.actor1.name == "Military Forces of the Democratic Republic of Congo" for e in events)
