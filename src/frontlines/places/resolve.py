@@ -366,6 +366,7 @@ class Resolver:
         home_division = any(q.place.feature_code == "ADM1" and q.place.country_code in countries for q in opts)
         area = Area.of((a, w) for a, w in zip(anchors, weights) if a.geonameid not in own) if weights else None
         standing = Standing((q.place for q in opts), _prior) if area else None
+        best_match = max((q.match for q in opts), default=0.0)
         out = []
         for o in opts:
             coh, why = self._coherence(o.place, anchors, countries, near, own)
@@ -379,7 +380,7 @@ class Resolver:
             if share and 0.3 + gain * share > coh:
                 coh, why = 0.3 + gain * share, f"near {share:.0%} of the report's other names"
             main = 0.0
-            if area and standing and standing.comparable(o.place):
+            if area and standing and o.match >= best_match and standing.comparable(o.place):
                 c, w = area.coherence(o.place)
                 if c > coh:
                     coh, why = c, w
