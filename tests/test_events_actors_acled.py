@@ -70,3 +70,27 @@ def test_national_army_acronym(pipeline) -> None:
     events = extract(pipeline, "On 6 May 2023, FARDC soldiers shot dead a motorcyclist at a roadblock near Beni.",
                      date(2023, 5, 6))
     assert any(e.actor1 and e.actor1.name == "Military Forces of the Democratic Republic of Congo" for e in events)
+
+
+@pytest.mark.slow
+def test_a_crowd_that_fights_is_rioters_not_an_armed_group(pipeline) -> None:
+    events = extract(pipeline, "On 5 May 2023, supporters of two rival candidates clashed outside a polling station "
+                               "in Kaduna, leaving six people injured.", date(2023, 5, 5))
+    assert events and all(e.actor1 is None or e.actor1.name == "Rioters (Nigeria)" for e in events)
+    events = extract(pipeline, "On 8 May 2023, a man accused of stealing a goat was beaten to death by residents "
+                               "in Kaduna.", date(2023, 5, 8))
+    assert any(e.actor1 and e.actor1.name == "Rioters (Nigeria)" for e in events)
+
+
+@pytest.mark.slow
+def test_a_country_named_in_passing_does_not_relabel_a_crowd(pipeline) -> None:
+    events = extract(pipeline, "On 7 May 2023, about 200 people marched in Teruel (Aragon) against the war in Ukraine.",
+                     date(2023, 5, 7))
+    assert events and events[0].actor1.name == "Protesters (Spain)"
+
+
+@pytest.mark.slow
+def test_forces_named_after_an_operation_or_hung_from_a_place(pipeline) -> None:
+    events = extract(pipeline, "On 9 May 2023, a suspected smuggler was killed in an operation by the military forces "
+                               "in Gwadar, Balochistan.", date(2023, 5, 9))
+    assert any(e.actor1 and e.actor1.name == "Military Forces of Pakistan" for e in events)

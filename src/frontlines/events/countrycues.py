@@ -24,8 +24,11 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span as SpacySpan
 from unidecode import unidecode
 
+from frontlines.events import places as event_places
 from frontlines.events.actors import ActorDictionary
+from frontlines.events.roles import Discourse
 from frontlines.places.commonwords import common_name
+from frontlines.records import PlaceMention
 
 MAX_WORDS = 4
 TOWN_POPULATION = 5_000  # a town smaller than this is not a cue: too many share common words' names
@@ -121,10 +124,24 @@ def _bracketed(doc: Doc, span: SpacySpan) -> bool:
     return span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].text[:1].isupper()
 
 
-def report_country(doc: Doc, actors: ActorDictionary) -> str | None:
-    """The country the words of `doc` point to most, or None."""
+def report_discourse(doc: Doc, mentions: list[PlaceMention], actors: ActorDictionary) -> Discourse:
+    """The report's discourse state, with the country it is about: the geoparser's when a place below
+    the country level resolved (`main_country`), else the one its other words point to."""
+    local = any(m.place is not None and m.role == "place" and not (m.place.feature_code or "").startswith("PCL")
+                for m in mentions)
+    country = event_places.main_country(mentions) if local else report_country(doc, actors, mentions)
+    return Discourse(country=country, country_label=event_places.country_name(mentions, country), local=local, doc=doc)
+
+
+def report_country(doc: Doc, actors: ActorDictionary, mentions: Iterable[PlaceMention] = ()) -> str | None:
+    """The country the words of `doc` point to most, or None. A country the geoparser resolved is
+    half a vote: named alone, it is the report's country, but a town the recogniser left out says
+    more ("marched in Lorient against the war in Ukraine")."""
     gaz = _gazetteer()
     votes: Counter[str] = Counter()
+    for m in mentions:
+        if m.place is not None and m.role in ("place", "embedded", "government"):
+            votes[m.place.country_code] += 0.5 if m.role == "place" else 0.25
     found: list[tuple[SpacySpan, set[str]]] = []
     for run in _runs(doc):
         for span, places in _names(run, gaz):

@@ -21,6 +21,7 @@ SUPPORT_NOUNS = {"support", "backing", "protection", "help", "assistance", "cove
 INTRANSITIVE_DEATH = {"die", "perish", "fall", "dead", "death"}
 TARGET_NOUNS = {"convoy", "patrol", "checkpoint", "post", "position", "base", "vehicle", "camp", "barracks", "outpost"}
 MEMBER_NOUNS = {"member", "fighter", "soldier", "element", "personnel", "officer", "militant", "commander", "ranks"}
+EVENT_NOUNS = {"operation", "raid", "attack", "assault", "offensive", "ambush", "crackdown", "strike", "campaign"}
 PRONOUNS = {"they", "their", "them", "theirs", "its", "it"}
 
 
@@ -34,6 +35,8 @@ class Discourse:
     previous_modality: str = "happened"
     previous_place: object | None = None
     country_label: str | None = None  # its name as ACLED writes it in actor names ("Bolivia")
+    local: bool = True  # a place below the country level resolved: events' places can say the country
+    doc: Doc | None = None  # the report's parse, for rules that read the words around a trigger
 
     @property
     def last_armed(self) -> Actor | None:
@@ -116,6 +119,8 @@ def relabel(actor: Actor | None, code: str | None, actors: ActorDictionary, disc
     Civilians named by a demonym ("Haitian migrants") keep their own country."""
     if actor is None or code is None or actor.country_code == code or actor.country_code not in (None, discourse.country):
         return
+    if not discourse.local:
+        return  # the event's place is a country named in passing; the report's cues chose its country
     label = next((g for g in GENERIC_LABELS if actor.name == g or actor.name.startswith(g + " (")), None)
     if label is None:
         return
@@ -136,9 +141,42 @@ _labelled = labelled
 
 def unidentified_armed(trigger: Span, discourse: Discourse, actors: ActorDictionary) -> Actor:
     """ACLED's convention for a perpetrator the report does not name: "Unidentified Armed Group
-    (Country)", with the trigger as its evidence (the words that say someone did it)."""
+    (Country)", with the trigger as its evidence (the words that say someone did it). Violence done
+    by an unorganised crowd the sentence names as doing it ("supporters of two candidates clashed",
+    "a man was beaten to death by residents") is ACLED's mob violence: "Rioters (Country)"."""
+    if _crowd_did_it(trigger, discourse):
+        return Actor(trigger.text, _labelled("Rioters", country_label(actors, discourse)), 5, trigger, discourse.country)
     return Actor(trigger.text, _labelled("Unidentified Armed Group", country_label(actors, discourse)), 3, trigger,
                  discourse.country)
+
+
+# People who act as a crowd, not as an armed group, when they are the ones who fight or beat.
+CROWD_LEMMAS = {"supporter", "resident", "local", "villager", "student", "mob", "crowd", "faction", "group", "member",
+                "youth", "worker", "activist", "cadre"}
+ARMS_WORDS = {"gunman", "gunmen", "armed", "militant", "rifle", "gun", "firearm", "bomb", "explosive", "grenade"}
+
+
+def _crowd_did_it(trigger: Span, discourse: Discourse) -> bool:
+    """Whether the trigger's sentence names a crowd as the ones who did it: the subject of its verb,
+    the sides of a clash ("between two groups", "with members of"), or the agent of a passive ("by
+    residents"); and no weapons or gunmen."""
+    doc = discourse.doc
+    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return False
+    sent = span.sent
+    if any(t.lower_ in ARMS_WORDS or t.lemma_.lower() in ARMS_WORDS for t in sent):
+        return False
+    for tok in sent:
+        if tok.lemma_.lower() not in CROWD_LEMMAS or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        head = tok.head
+        if tok.dep_ == "nsubj" and head.pos_ == "VERB" or tok.dep_ == "pobj" and head.lower_ in ("between", "by") \
+                or tok.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() == "clash":
+            return True
+        if tok.dep_ == "conj" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "between":
+            return True
+    return False
 
 
 def crowd(agent: Actor | None, patient: Actor | None, protest: bool, discourse: Discourse,
@@ -239,10 +277,15 @@ def _role_of(root: Token, verb: Token, trigger: Token, passive: bool) -> str | N
         if tok.lemma_ in SUPPORT_NOUNS:
             return "assoc"
     head = root.head
+    if verb.dep_ == "acl" and verb.head == root and verb.tag_ == "VBD" and verb.i == root.i + 1:
+        return "agent"  # "San Salvador, police forces arrested ...": a subject the parser hung the verb from
     if root.dep_ == "conj":
         return _role_of(_first_conjunct(root), verb, trigger, passive)
     if root.dep_ == "pobj" and head.lower_ == "by" and head.head in (verb, trigger):
         return "agent"
+    if passive and root.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "NOUN" \
+            and head.head.lemma_.lower() in EVENT_NOUNS and verb in head.head.ancestors:
+        return "agent"  # "a militant was killed in an operation by the military forces"
     if root.dep_ in ("nsubj", "csubj"):
         if head.lemma_ in INTRANSITIVE_DEATH or (head == verb and verb.lemma_ in INTRANSITIVE_DEATH):
             return "patient"
