@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from frontlines.events import places as event_places
 from frontlines.events.actors import ActorDictionary
-from frontlines.events.countrycues import report_country
+from frontlines.events.countrycues import report_discourse
 from frontlines.events import tolls
 from frontlines.events.roles import clause_verb
 from frontlines.events.roles import (
@@ -51,8 +51,7 @@ class RuleExtractor:
         self.actors = ActorDictionary(nlp)
 
     def __call__(self, doc: Doc, report: Report, mentions: list[PlaceMention]) -> list[Event]:
-        country = event_places.main_country(mentions) or report_country(doc, self.actors)  # no place resolved
-        discourse = Discourse(country=country, country_label=event_places.country_name(mentions, country))
+        discourse = report_discourse(doc, mentions, self.actors)
         events: list[Event] = []
         actor_mentions = [m for m in self.actors.find(doc) if not is_modifier(doc, m)]
         for sent in doc.sents:
