@@ -3,17 +3,21 @@
 
 A time expression dates the event unless it dates something else in the sentence: a noun it
 modifies ("Friday prayers"), another event word's or clause's phrase, a running total ("raising
-the toll to 225 in 8 days") or a superlative ("the largest ... in 2017").
+the toll to 225 in 8 days") or a superlative ("the largest ... in 2017"). An event whose sentence
+gives no time takes the report's dateline when it has one, else the report's date.
 """
 
 from __future__ import annotations
+
+import calendar
+import re
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from frontlines.events.taxonomy import TRIGGER_LEMMAS
 from frontlines.events.timex import report_range, resolve_expression
-from frontlines.records import DateRange, Report
+from frontlines.records import DateRange, Report, Span
 
 
 def event_date(doc: Doc, sent: SpacySpan, report: Report, head: Token | None = None) -> DateRange:
@@ -33,7 +37,28 @@ def event_date(doc: Doc, sent: SpacySpan, report: Report, head: Token | None = N
             continue  # "1070 apartments" is no year
         if found is not None:
             return found
-    return report_range(report.published)
+    return dateline(doc, report) or report_range(report.published)
+
+
+_MONTHS = "|".join(calendar.month_name[1:])
+_ORD = r"\d{1,2}(?:st|nd|rd|th)?"
+DATELINE = re.compile(rf"^[ \t]*(?P<date>(?:{_MONTHS})\s+{_ORD}(?:\s*[-–]\s*{_ORD})?|{_ORD}(?:\s*[-–]\s*{_ORD})?\s+(?:{_MONTHS}))"
+                      rf",?\s+(?P<year>\d{{4}})\s*:", re.MULTILINE | re.IGNORECASE)
+
+
+def dateline(doc: Doc, report: Report) -> DateRange | None:
+    """The date of the report's first dateline, a paragraph that opens with a full calendar date and
+    a colon ("July 12th 2017: (S1046) al Sa'ada village, Hassaka governorate"): an incident log
+    dates its entry so, and an event the text gives no time of its own happened then."""
+    m = DATELINE.search(doc.text)
+    if m is None:
+        return None
+    text = f"{m.group('date')} {m.group('year')}"
+    found = resolve_expression(text, report.published)
+    if found is None or found.start is None:
+        return None
+    found.span = Span(m.start("date"), m.end("year"), doc.text[m.start("date"):m.end("year")])
+    return found
 
 
 def _of_another_event(ent: SpacySpan, head: Token) -> bool:

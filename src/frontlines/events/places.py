@@ -5,6 +5,9 @@ A place governed by "in", "at", "near" or "on" the trigger's clause is where it 
 a relative clause about someone ("who have left the Et-Tanf zone") are not. When the sentence
 names no usable place, an anaphor ("there", "the area") takes the previous event's place, and
 otherwise the country the report is about stands in, with the coarser precision that says so.
+A place written as someone's seat ("the Britain-based monitor") is never the event's, and a
+country other than the one the report is about (a side or a sponsor far more often) rarely is;
+a country that wins when the report names a finer place in it gives way to that place.
 """
 
 from __future__ import annotations
@@ -206,10 +209,11 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
            discourse) -> tuple[PlaceMention | None, int | None, Span | None]:
     """(the event's place, its where_prec, the span of a region phrase that made it coarser)."""
     local = [m for m in mentions if sent.start_char <= m.span.start < sent.end_char
-             and (m.role == "place" or _locative_embedded(doc, m))]
+             and (m.role == "place" or _locative_embedded(doc, m)) and not _seat(doc, m)]
     setting = report_place(doc, mentions)
     scored = sorted(((_score(doc, sent, m, trigger, kinds, [o for o in local if o is not m])
-                      - _foreign(m, discourse.country) - _stray(m, setting), m) for m in local), key=lambda x: -x[0])
+                      - _foreign(m, discourse.country) - _other_country(m, discourse.country) - _stray(m, setting), m)
+                     for m in local), key=lambda x: -x[0])
     region = _region(sent)
     for score, m in scored:
         if score >= 0 and m.place is not None:
@@ -228,11 +232,15 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
         # "there", "the area", or nothing at all: the report goes on about the place it named last
         m = discourse.previous_place
         return m, where_prec(m, ""), None
-    weak = next((m for score, m in scored if score > PATH_SCORE and m.place is not None), None)
+    weak = next((m for score, m in scored if score > PATH_SCORE and m.place is not None
+                 and not _other_country(m, discourse.country)), None)
     if weak is not None:
         # "shells targeting the cities of Deir Ezzor": the sentence's own place, though the parse
         # ties it loosely to the trigger, is nearer the truth than a place named elsewhere; after a
         # place the gazetteer lacks ("in Tonle Basak (Phnom Penh)"), the place around it
+        finer = _finer_in(mentions, weak) if (weak.place.feature_code or "").startswith("PCL") else None
+        if finer is not None:
+            return finer, max(where_prec(finer, ""), 2), None  # "Syria rebel rocket kills five": the report's Aleppo
         prec = where_prec(weak, sent.text)
         return weak, prec if unresolved is None else max(prec, 2), None
     following = _next_place(mentions, sent)
@@ -280,10 +288,25 @@ def _foreign(m: PlaceMention, country: str | None) -> float:
     return 3.0
 
 
+def _other_country(m: PlaceMention, country: str | None) -> float:
+    """A country other than the one the report is about names a side or a sponsor far more often
+    than the place of an event ("warplanes, either Russia's or Syrian, struck Hass")."""
+    place = m.place
+    if place is None or country is None or place.country_code == country or not (place.feature_code or "").startswith("PCL"):
+        return 0.0
+    return 3.0
+
+
+def _seat(doc: Doc, m: PlaceMention) -> bool:
+    """A place written as the seat of whoever is named ("the Britain-based Observatory", "a
+    London-based monitor") says where they sit, not where anything happened."""
+    return doc.text[m.span.end:m.span.end + 7].lower().replace("–", "-").startswith(("-based", " based"))
+
+
 def report_place(doc: Doc, mentions: list[PlaceMention]) -> PlaceMention | None:
     """Where the report is set: its first resolved place below the country that is not the
     division around a place written just before it ("in Kingston (Ontario)" is Kingston)."""
-    places = [m for m in mentions if m.role == "place" and m.place is not None]
+    places = [m for m in mentions if m.role == "place" and m.place is not None and not _seat(doc, m)]
     whole = doc[:]
     for m in places:
         if (m.place.feature_code or "").startswith("PCL"):
