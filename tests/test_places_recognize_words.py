@@ -111,3 +111,12 @@ def test_numbered_roads_are_not_places(nlp: Language, recognizer: Recognizer) ->
     roles = _places(recognizer, doc)
     assert "Interstate 58" not in roles
     assert roles.get("Third Street") == "place"  # a number written as a word is a street's name
+
+
+@pytest.mark.slow
+def test_countries_inside_organisations_and_large_places_owning_things(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "Pilots of Air Canada Freight voted to strike, and engineers pledged to repair Tijuana's drains.",
+                    {"Air Canada Freight": "ORG", "Tijuana": "ORG"})
+    roles = _places(recognizer, doc)
+    assert roles.get("Canada") == "embedded"
+    assert roles.get("Tijuana") == "place"

@@ -42,8 +42,8 @@ from dataclasses import dataclass
 from ..records import PlaceMention, Span
 from .commonwords import common_name
 from .cues import CONTEXT_WORDS  # noqa: F401  (read from here by resolve.py)
-from .cues import (LOCATIVE_PREPOSITIONS, PLACE_LABELS, SKIP_LABELS, before_division, find_context, is_dateline,
-                   is_government, is_hometown, local_modifier, said_by, set_off)
+from .cues import (LOCAL_NOUNS, LOCATIVE_PREPOSITIONS, PEOPLE_NOUNS, PLACE_LABELS, SKIP_LABELS, before_division,
+                   find_context, is_dateline, is_government, is_hometown, local_modifier, said_by, set_off)
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import ARTICLES, is_arabic, key
@@ -214,6 +214,12 @@ class Recognizer:
                 if rows and all(t.text[:1].isupper() for t in toks) and self.gazetteer.prominent(rows[0]) \
                         and not self._common(toks.text):
                     out.append(_Candidate(toks.start, end, "EMBEDDED"))
+            if not out:  # a country's own name inside it: "Air Canada Cargo", "SME Mauritius Limited"
+                for t in doc[start + 1:end]:
+                    rows = self.gazetteer.rows(key(t.text)) if t.text[:1].isupper() and t.is_alpha else ()
+                    if rows and self.gazetteer.division_level(rows[0]) == 0 and \
+                            key(self.gazetteer.place(rows[0]).name) == key(t.text):
+                        out.append(_Candidate(t.i, t.i + 1, "EMBEDDED"))
         return out
 
     def __call__(self, doc: Doc) -> list[PlaceMention]:
@@ -345,6 +351,10 @@ class Recognizer:
             return self._mention(doc, c, "place", ctx, "names whose people or services follow")
         if c.label in ("PERSON", "ORG") and set_off(doc, c.start, c.end) and self._big(text):
             return self._mention(doc, c, "place", ctx, "a place set off by commas")
+        if c.label in ("PERSON", "ORG") and c.end < len(doc) and self._big(text) and \
+                (doc[c.end].lower_ in LOCAL_NOUNS or doc[c.end].text in ("'s", "’s")) and \
+                not (c.start and doc[c.start - 1].lemma_.lower() in PEOPLE_NOUNS):  # "his wife Nancy's"
+            return self._mention(doc, c, "place", ctx, "a large place's people, services or possession")
         return None
 
     def _common(self, text: str) -> bool:
