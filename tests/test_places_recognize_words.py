@@ -120,3 +120,12 @@ def test_countries_inside_organisations_and_large_places_owning_things(nlp: Lang
     roles = _places(recognizer, doc)
     assert roles.get("Canada") == "embedded"
     assert roles.get("Tijuana") == "place"
+
+
+@pytest.mark.slow
+def test_a_small_town_opens_the_name_of_its_own_office(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "The Hermon Town Council approved the snow budget, and the Hermon Historical Society objected.",
+                    {"Hermon Town Council": "ORG", "Hermon Historical Society": "ORG"})
+    mentions = [(m.span.start, m.span.text, m.role) for m in recognizer(doc)]
+    assert (4, "Hermon", "embedded") in mentions  # 4,909 people, but "Council" is the town's own
+    assert all(start != doc.text.index("Hermon Historical") for start, _, _ in mentions)

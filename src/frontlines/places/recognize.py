@@ -52,6 +52,11 @@ from .keys import ARTICLES, is_arabic, key
 #: name of a town of this many people ("Suffolk Times", "Cookeville Regional Medical Center");
 #: below it the word is more often a person's or a brand's than a town's.
 EMBEDDED_TOWN_POPULATION = 20_000
+#: Words of a town's own institutions: a known place before one opens the name of an office of
+#: that town, whatever its size ("Canaan Board of Finance", "Brownsboro Police", "Groton Town
+#: Council"); other words ("University", "Hotel") are as often named after people or brands.
+LOCAL_INSTITUTIONS = frozenset("police sheriff fire council board township town city village county "
+                               "schools library".split())
 #: Endings of demonyms and adjectives of nationality ("Syrian", "Iraqi", "Kurdish", "Chinese").
 _ADJECTIVAL = re.compile(r"(?:an|ans|i|ese|ish|ic)$", re.IGNORECASE)
 
@@ -197,11 +202,12 @@ class Recognizer:
                 out.append(_Candidate(start, k, "NORP"))  # "Nigerian Army", "Canadian Press"
                 break
             rows = self.gazetteer.rows(key(toks.text))
-            if rows and self.gazetteer.prominent(rows[0]) and not self._common(toks.text) and (
+            if rows and not self._common(toks.text) and ((self.gazetteer.prominent(rows[0]) and (
                     len(toks) > 1 or self.gazetteer.division_level(rows[0]) <= 1
                     or key(toks.text) in self._named
                     or (self.gazetteer.prominent(rows[0], EMBEDDED_TOWN_POPULATION)
-                        and key(self.gazetteer.place(rows[0]).name) == key(toks.text))):
+                        and key(self.gazetteer.place(rows[0]).name) == key(toks.text))))
+                    or (label == "ORG" and doc[k].lower_ in LOCAL_INSTITUTIONS)):
                 out.append(_Candidate(start, k, "EMBEDDED"))
                 break
         if label == "ORG":
