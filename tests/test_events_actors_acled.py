@@ -7,7 +7,12 @@ from datetime import date
 
 import pytest
 
-from frontlines.events.countries import acled_country_names, bare, codes_by_name, demonyms
+from frontlines.events.countries import (
+    acled_country_names,
+    bare,
+    codes_by_name,
+    demonyms,
+)
 from frontlines.events.countrycues import report_country
 from tests.test_events_extract import extract
 
@@ -94,3 +99,30 @@ def test_forces_named_after_an_operation_or_hung_from_a_place(pipeline) -> None:
     events = extract(pipeline, "On 9 May 2023, a suspected smuggler was killed in an operation by the military forces "
                                "in Gwadar, Balochistan.", date(2023, 5, 9))
     assert any(e.actor1 and e.actor1.name == "Military Forces of Pakistan" for e in events)
+
+
+@pytest.mark.slow
+def test_the_only_forces_named_are_the_perpetrator_not_an_unidentified_group(pipeline) -> None:
+    events = extract(pipeline, "On 3 June 2023, a farmer was killed by bullets fired by the military in a village of "
+                               "Sagaing region.", date(2023, 6, 3))
+    assert any(e.actor1 and e.actor1.name == "Military Forces of Myanmar" for e in events)
+    events = extract(pipeline, "On 3 June 2023, a soldier was killed when a roadside bomb exploded near Kidal.",
+                     date(2023, 6, 3))
+    assert all(e.actor1 is None or not e.actor1.name.startswith("Military Forces") for e in events)
+
+
+@pytest.mark.slow
+def test_islamic_state_takes_its_regional_branch_and_off_duty_forces_are_civilians(pipeline) -> None:
+    events = extract(pipeline, "On 2 June 2023, Islamic State militants attacked a market near Menaka, killing "
+                               "three traders.", date(2023, 6, 2))
+    assert any(e.actor1 and e.actor1.name == "Islamic State (Sahel)" for e in events)
+    events = extract(pipeline, "On 4 June 2023, two off-duty police officers were shot dead by gunmen in Culiacan, "
+                               "Sinaloa.", date(2023, 6, 4))
+    assert any(e.actor2 and e.actor2.name == "Civilians (Mexico)" for e in events)
+
+
+@pytest.mark.slow
+def test_who_planted_the_device_is_its_perpetrator(pipeline) -> None:
+    events = extract(pipeline, "On 6 June 2023, an IED planted by an unknown armed group exploded near a bakery in "
+                               "Daraa, wounding two men.", date(2023, 6, 6))
+    assert any(e.actor1 and e.actor1.name == "Unidentified Armed Group (Syria)" for e in events)

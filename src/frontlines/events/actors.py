@@ -15,7 +15,8 @@ from importlib import resources
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from frontlines.events import countries
 from frontlines.records import Actor

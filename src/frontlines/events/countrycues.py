@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 from unidecode import unidecode
 
 from frontlines.events import places as event_places
@@ -40,7 +41,8 @@ SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANT
 
 
 def _gazetteer():
-    from frontlines.places import Gazetteer  # the default index, shared with the geoparser that loaded it
+    """The default index, shared with the geoparser that loaded it (a cached singleton)."""
+    from frontlines.places import Gazetteer
 
     return Gazetteer.default()
 
@@ -135,13 +137,15 @@ def report_discourse(doc: Doc, mentions: list[PlaceMention], actors: ActorDictio
 
 def report_country(doc: Doc, actors: ActorDictionary, mentions: Iterable[PlaceMention] = ()) -> str | None:
     """The country the words of `doc` point to most, or None. A country the geoparser resolved is
-    half a vote: named alone, it is the report's country, but a town the recogniser left out says
-    more ("marched in Lorient against the war in Ukraine")."""
+    half a vote and wins a tie: named alone, it is the report's country, but a town the recogniser
+    left out says more ("marched in Lorient against the war in Ukraine")."""
     gaz = _gazetteer()
     votes: Counter[str] = Counter()
+    resolved: set[str] = set()
     for m in mentions:
         if m.place is not None and m.role in ("place", "embedded", "government"):
             votes[m.place.country_code] += 0.5 if m.role == "place" else 0.25
+            resolved.add(m.place.country_code)
     found: list[tuple[SpacySpan, set[str]]] = []
     for run in _runs(doc):
         for span, places in _names(run, gaz):
@@ -165,4 +169,4 @@ def report_country(doc: Doc, actors: ActorDictionary, mentions: Iterable[PlaceMe
             votes[actors.demonyms[word]] += 0.25
     if not votes:
         return None
-    return votes.most_common(1)[0][0]
+    return max(votes, key=lambda cc: (votes[cc], cc in resolved))  # a tie goes to a country the geoparser resolved

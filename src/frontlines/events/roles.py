@@ -11,10 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from frontlines.events.actors import ActorDictionary, ActorMention
-from frontlines.events.taxonomy import CLAIM_MARKERS, DENIAL_LEMMAS, PLANNING_LEMMAS, REPORTING_LEMMAS
+from frontlines.events.taxonomy import (
+    CLAIM_MARKERS,
+    DENIAL_LEMMAS,
+    PLANNING_LEMMAS,
+    REPORTING_LEMMAS,
+)
 from frontlines.records import Actor, Attribution, Span
 
 SUPPORT_NOUNS = {"support", "backing", "protection", "help", "assistance", "cover", "participation", "aid"}
@@ -22,6 +28,7 @@ INTRANSITIVE_DEATH = {"die", "perish", "fall", "dead", "death"}
 TARGET_NOUNS = {"convoy", "patrol", "checkpoint", "post", "position", "base", "vehicle", "camp", "barracks", "outpost"}
 MEMBER_NOUNS = {"member", "fighter", "soldier", "element", "personnel", "officer", "militant", "commander", "ranks"}
 EVENT_NOUNS = {"operation", "raid", "attack", "assault", "offensive", "ambush", "crackdown", "strike", "campaign"}
+OFF_DUTY = {"off-duty", "retired", "former", "unarmed", "ex"}
 PRONOUNS = {"they", "their", "them", "theirs", "its", "it"}
 
 
@@ -37,6 +44,7 @@ class Discourse:
     country_label: str | None = None  # its name as ACLED writes it in actor names ("Bolivia")
     local: bool = True  # a place below the country level resolved: events' places can say the country
     doc: Doc | None = None  # the report's parse, for rules that read the words around a trigger
+    mentions: list[ActorMention] | None = None  # the actor mentions of `doc`, found on first need
 
     @property
     def last_armed(self) -> Actor | None:
@@ -75,7 +83,12 @@ def normalise(m: ActorMention, doc: Doc, actors: ActorDictionary, discourse: Dis
         if len(entries) > 1 and discourse.country:
             entries = tuple(e for e in entries if discourse.country in e.countries) or entries
         e = entries[0]
+        if e.name == "Islamic State" and discourse.country in IS_PROVINCES:
+            return Actor(m.text, IS_PROVINCES[discourse.country], e.inter, span, discourse.country)
         return Actor(m.text, e.name, e.inter, span, e.country)
+    if m.kind in ("state", "police") and _off_duty(doc, m.start):
+        country = m.country or discourse.country  # "off-duty officers", "retired soldiers": civilians to ACLED
+        return Actor(m.text, _labelled("Civilians", country_label(actors, discourse, country)), 7, span, country)
     if m.kind in ("state", "police"):
         country = m.country or discourse.country
         name, inter = actors.state_forces(country, country_label(actors, discourse, country), police=m.kind == "police")
@@ -93,6 +106,18 @@ def normalise(m: ActorMention, doc: Doc, actors: ActorDictionary, discourse: Dis
         label = _labelled("Protesters" if m.kind == "protesters" else "Rioters", country_label(actors, discourse))
         return Actor(m.text, label, 6 if m.kind == "protesters" else 5, span, discourse.country)
     return None
+
+
+# ACLED names the Islamic State's branches in these countries by their region, not by the country.
+IS_PROVINCES = {"BF": "Islamic State (Sahel)", "ML": "Islamic State (Sahel)", "NE": "Islamic State (Sahel)",
+                "NG": "Islamic State (West Africa)", "TD": "Islamic State (West Africa)", "CM": "Islamic State (West Africa)",
+                "CD": "Islamic State (Central Africa)", "UG": "Islamic State (Central Africa)"}
+
+
+def _off_duty(doc: Doc, start: int) -> bool:
+    """"off-duty", "retired", "former" just before forces' words."""
+    before = doc[max(0, start - 3):start].text.lower().replace(" ", "")
+    return any(before.endswith(w) for w in OFF_DUTY)
 
 
 def country_label(actors: ActorDictionary, discourse: Discourse, code: str | None = None) -> str | None:
@@ -146,14 +171,52 @@ def unidentified_armed(trigger: Span, discourse: Discourse, actors: ActorDiction
     "a man was beaten to death by residents") is ACLED's mob violence: "Rioters (Country)"."""
     if _crowd_did_it(trigger, discourse):
         return Actor(trigger.text, _labelled("Rioters", country_label(actors, discourse)), 5, trigger, discourse.country)
+    forces = _forces_in_sentence(trigger, discourse, actors)
+    if forces is not None:
+        return forces
     return Actor(trigger.text, _labelled("Unidentified Armed Group", country_label(actors, discourse)), 3, trigger,
                  discourse.country)
+
+
+def _forces_in_sentence(trigger: Span, discourse: Discourse, actors: ActorDictionary) -> Actor | None:
+    """A state's forces named in the trigger's sentence in no victim's place ("heavy rounds fired by
+    the military landed in the village and killed a boy", "military columns clashed with ..."): the
+    perpetrator ACLED codes, the only armed actor the report names."""
+    doc = discourse.doc
+    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return None
+    sent, head = span.sent, span.root
+    verb = _governing_verb(head)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if discourse.mentions is None:
+        discourse.mentions = actors.find(doc)
+    for m in discourse.mentions:
+        if not sent.start <= m.start < sent.end or m.kind not in ("state", "police", "named"):
+            continue
+        actor = normalise(m, doc, actors, discourse)
+        if actor is None or not actors.is_government(actor):
+            continue
+        if _acting(_root(doc, m)) and _role_of(_root(doc, m), verb, head, passive) != "patient":
+            return actor
+    return None
+
+
+def _acting(root: Token) -> bool:
+    """Forces that do something in their sentence: the subject of an active verb ("military columns
+    clashed"), or the agent after "by" ("rounds fired by the military"); not forces whose office,
+    member or patrol is named ("the police office", "a Taliban member's home")."""
+    tok = root.head if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" else root
+    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+        return tok.head.lemma_.lower() not in INTRANSITIVE_DEATH
+    return tok.dep_ == "pobj" and tok.head.lower_ == "by"
 
 
 # People who act as a crowd, not as an armed group, when they are the ones who fight or beat.
 CROWD_LEMMAS = {"supporter", "resident", "local", "villager", "student", "mob", "crowd", "faction", "group", "member",
                 "youth", "worker", "activist", "cadre"}
-ARMS_WORDS = {"gunman", "gunmen", "armed", "militant", "rifle", "gun", "firearm", "bomb", "explosive", "grenade"}
+ARMS_WORDS = {"gunman", "gunmen", "armed", "militant", "rifle", "gun", "firearm", "bomb", "explosive", "grenade",
+              "rocket", "weapon", "shoot", "shot", "gunfire", "gunshot", "bullet"}
 
 
 def _crowd_did_it(trigger: Span, discourse: Discourse) -> bool:
@@ -165,8 +228,9 @@ def _crowd_did_it(trigger: Span, discourse: Discourse) -> bool:
     if span is None:
         return False
     sent = span.sent
-    if any(t.lower_ in ARMS_WORDS or t.lemma_.lower() in ARMS_WORDS for t in sent):
-        return False
+    if any(t.lower_ in ARMS_WORDS or t.lemma_.lower() in ARMS_WORDS for t in sent) \
+            or any(t.lemma_.lower() == "fire" and t.head.lemma_.lower() in ("open", "exchange") for t in sent):
+        return False  # "exchanged fire", "opened fire": armed men, not a crowd
     for tok in sent:
         if tok.lemma_.lower() not in CROWD_LEMMAS or tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -283,6 +347,9 @@ def _role_of(root: Token, verb: Token, trigger: Token, passive: bool) -> str | N
         return _role_of(_first_conjunct(root), verb, trigger, passive)
     if root.dep_ == "pobj" and head.lower_ == "by" and head.head in (verb, trigger):
         return "agent"
+    if root.dep_ == "pobj" and head.lower_ == "by" and (head.head.dep_ == "conj" and head.head.head in (verb, trigger)
+                                                       or _planted_by(head.head, verb)):
+        return "agent"  # "shot and injured by gunmen"; "an IED planted by an unknown group exploded"
     if passive and root.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "NOUN" \
             and head.head.lemma_.lower() in EVENT_NOUNS and verb in head.head.ancestors:
         return "agent"  # "a militant was killed in an operation by the military forces"
@@ -318,6 +385,13 @@ def _role_of(root: Token, verb: Token, trigger: Token, passive: bool) -> str | N
             and verb.lemma_.lower() in {"kill", "die", "execute", "wound", "injure"} | INTRANSITIVE_DEATH:
         return "patient"  # "176 were killed, including 57 members of the regime forces": among the dead
     return None
+
+
+def _planted_by(participle: Token, verb: Token) -> bool:
+    """"an IED planted by X exploded", "a mine laid by X killed": a participle that says who put the
+    device that is the subject of the trigger's verb."""
+    return participle.tag_ == "VBN" and participle.dep_ == "acl" and participle.head.dep_ in ("nsubj", "nsubjpass") \
+        and participle.head.head == verb
 
 
 def _first_conjunct(tok: Token) -> Token:
