@@ -94,3 +94,14 @@ def test_a_known_place_taken_for_a_nationality_is_a_place(resolver: Resolver) ->
     # a word that is only a small town's name stays a demonym, and a demonym stays one
     assert arab.role == "demonym" and arab.place is None
     assert syrian.role == "demonym" and syrian.place is not None and syrian.place.country_code == "SY"
+
+
+@pytest.mark.slow
+def test_a_town_and_the_district_of_its_name_gain_alike(resolver: Resolver) -> None:
+    # the district bears the name as its own, the town as an alternate spelling: both lie in the
+    # report's region, so the region favours neither and the bare name stays the town
+    ms = [PlaceMention(Span(0, 7, "Kharkiv"), context="region"), PlaceMention(Span(30, 38, "Kupiansk")),
+          PlaceMention(Span(60, 67, "Ukraine"))]
+    resolver(ms)
+    town = ms[1].place
+    assert town is not None and town.feature_class == "P", ms[1]

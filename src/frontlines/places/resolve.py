@@ -12,9 +12,10 @@ Each candidate gets a total in [0, 1] from four parts (weights in `WEIGHTS`):
   division of the same name in the report's country ("Georgia" beside Atlanta);
 - fit: the feature type against the context word (province → ADM1, district → ADM2,
   camp/village/settlement → P);
-- area (`context.py`): once places are resolved, a candidate in the first-order division of
-  many of them gains coherence and a bonus by their share (weighed by score and mentions), if
-  it stands comparable with the best-known namesake of its country and class.
+- area (`context.py`): once places are resolved, the candidates in the first-order division of
+  many of them gain coherence and a bonus by their share (weighed by score and mentions), if a
+  namesake of the best match there stands comparable with the best-known one of its country
+  and class (all candidates of that division gain alike: a town and the district of its name).
 
 Before ranking: a name that is a country's, or a first-order division's of the report's
 countries, drops the small namesakes outside it ("Italy" beside Texas); a division written
@@ -41,7 +42,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from ..records import Place, PlaceMention
-from .context import AREA_WEIGHT, Area, Standing
+from .context import AREA_WEIGHT, Area, Standing, state_of
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key, skeleton, words
@@ -352,7 +353,7 @@ class Resolver:
 
         `weights`, parallel to `anchors` (each one's score times its mentions), turns on the
         report's area (`context.Area`): coherence and a bonus for the division of most of its
-        places, among namesakes of comparable standing."""
+        places, where a namesake of comparable standing lies."""
         kind = _kind(ctx)
         near = {n for cc in countries for n in self.g.neighbours(cc)}
         # a bare "Deir ez-Zor" is the city, not the province named after it: pairs of a division
@@ -365,8 +366,14 @@ class Resolver:
         own = frozenset(q.place.geonameid for q in opts)
         home_division = any(q.place.feature_code == "ADM1" and q.place.country_code in countries for q in opts)
         area = Area.of((a, w) for a, w in zip(anchors, weights) if a.geonameid not in own) if weights else None
-        standing = Standing((q.place for q in opts), _prior) if area else None
-        best_match = max((q.match for q in opts), default=0.0)
+        # the divisions where a namesake of the best match stands comparable with the best-known
+        # one: every candidate there gains alike (a town beside the district of its name)
+        favoured: set[tuple[str, str] | None] = set()
+        if area:
+            standing = Standing((q.place for q in opts), _prior)
+            best_match = max(q.match for q in opts)
+            favoured = {state_of(q.place) for q in opts if q.match >= best_match
+                        and standing.comparable(q.place)} - {None}
         out = []
         for o in opts:
             coh, why = self._coherence(o.place, anchors, countries, near, own)
@@ -380,7 +387,7 @@ class Resolver:
             if share and 0.3 + gain * share > coh:
                 coh, why = 0.3 + gain * share, f"near {share:.0%} of the report's other names"
             main = 0.0
-            if area and standing and o.match >= best_match and standing.comparable(o.place):
+            if area and state_of(o.place) in favoured:
                 c, w = area.coherence(o.place)
                 if c > coh:
                     coh, why = c, w
