@@ -391,7 +391,13 @@ def _planted_by(participle: Token, verb: Token) -> bool:
     """"an IED planted by X exploded", "a mine laid by X killed": a participle that says who put the
     device that is the subject of the trigger's verb."""
     return participle.tag_ == "VBN" and participle.dep_ == "acl" and participle.head.dep_ in ("nsubj", "nsubjpass") \
-        and participle.head.head == verb
+        and participle.head.head == verb and participle.lemma_.lower() in PLANT_LEMMAS \
+        and participle.head.lemma_.lower() in DEVICE_NOUNS  # not "the SDF, backed by helicopters, raided"
+
+
+PLANT_LEMMAS = {"plant", "place", "lay", "leave", "fire", "launch", "throw", "hurl", "detonate", "set", "attach", "drop"}
+DEVICE_NOUNS = {"ied", "mine", "landmine", "bomb", "device", "explosive", "charge", "grenade", "rocket", "shell",
+                "missile", "mortar", "round", "projectile", "drone"}
 
 
 def _first_conjunct(tok: Token) -> Token:
