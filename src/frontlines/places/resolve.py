@@ -29,7 +29,9 @@ far-away namesakes. Fuzzy matching is a bounded fallback: only within the report
 countries, for divisions under a division context word (Jaro-Winkler ≥ 0.85), and for
 other places one edit at most. Resolution runs three times so that the places resolved in
 one pass (places, governments, and names opening an organisation's name) steer the next;
-mentions with the same key and context kind share one answer.
+mentions with the same key and context kind share one answer. A demonym names its country; a
+name the model took for a nationality that is no demonym but the own name of a country, a
+first-order division, a capital or a large town ("Sochi", "Punjab") is resolved as a place.
 """
 
 from __future__ import annotations
