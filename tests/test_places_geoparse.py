@@ -147,6 +147,17 @@ def test_arabic_and_cyrillic_script_names_are_found_and_resolved(nlp: Language, 
 
 
 @pytest.mark.slow
+def test_country_names_in_arabic_and_cyrillic_script(nlp: Language, geoparser: Geoparser) -> None:
+    """Country names come from CLDR in the scripts GeoNames' packaged tables lack."""
+    text = ("The agency said the trucks crossed from العراق into سوريا at dawn; "
+            "a Moscow paper wrote that Турция had closed the road.")
+    found = _by_text(geoparser(nlp(text)))
+    assert {t: found[t].place.country_code for t in ("العراق", "سوريا", "Турция")
+            if found.get(t) and found[t].place} == {"العراق": "IQ", "سوريا": "SY", "Турция": "TR"}
+    assert all(found[t].place.feature_code.startswith("PCL") for t in ("العراق", "سوريا", "Турция"))
+
+
+@pytest.mark.slow
 def test_unknown_arabic_words_are_not_places(nlp: Language, geoparser: Geoparser) -> None:
     text = "The banner read كلمة جميلة جدا and nothing else."
     assert not [m for m in geoparser(nlp(text)) if m.role == "place"]

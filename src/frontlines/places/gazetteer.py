@@ -33,9 +33,11 @@ from .geonames import feed_geonames
 from .index import FORMAT_VERSION, Builder, IndexBuilder, check_versions
 from .keys import KEYS_VERSION, key, skeleton
 from .learnt import feed_event_places
-from .sources import feed_extras, feed_packages
+from .sources import SOURCES_VERSION, feed_extras, feed_packages
 
-DEFAULT_NAME = f"gazetteer-v{FORMAT_VERSION}k{KEYS_VERSION}.marshal"
+#: The default index's file name changes with its layout, its keys and what the packaged sources
+#: feed it, so that a change to any of them rebuilds it.
+DEFAULT_NAME = f"gazetteer-v{FORMAT_VERSION}k{KEYS_VERSION}s{SOURCES_VERSION}.marshal"
 #: `backend="auto"` builds SQLite when the GeoNames text read exceeds this many bytes: the
 #: in-memory builder peaks near 20× the text it reads (670 MB for cities500's 32 MB).
 SQLITE_ABOVE_BYTES = 64 * 1024 * 1024

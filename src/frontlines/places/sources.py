@@ -20,6 +20,10 @@ from pathlib import Path
 from .index import Builder
 from .keys import key
 
+#: What `feed_packages` and `feed_extras` put into an index; raised when that changes (2: country
+#: names in Arabic, Russian, Ukrainian and Persian script).
+SOURCES_VERSION = 2
+
 
 def _package_file(package: str, *parts: str) -> Path:
     return Path(str(resources.files(package).joinpath(*parts)))
@@ -117,6 +121,10 @@ def feed_extras(builder: Builder) -> None:
         gid = builder.country_gid(cc)
         if gid is not None:
             builder.add_keys(gid, [key(a) for a in aliases.split("|")])
+    for cc, names in _cldr_country_names(builder.country_names).items():
+        gid = builder.country_gid(cc)
+        if gid is not None:
+            builder.add_keys(gid, sorted({key(n) for n in names} - {""}))
     for word, gid in CONTINENT_DEMONYMS.items():
         builder.demonyms[key(word)] = f"#{gid}"
     for a1, abbrevs in US_STATE_ABBREVIATIONS.items():
@@ -134,3 +142,22 @@ def feed_extras(builder: Builder) -> None:
         if cc and not line.startswith("#") and cc.upper() in builder.country_names and \
                 key(name) not in builder.demonyms:
             builder.demonyms.setdefault(key(name), cc.upper())
+
+
+#: Scripts whose country names GeoNames' packaged tables lack; CLDR (through babel) has them.
+CLDR_LOCALES = ("ar", "ru", "uk", "fa")
+
+
+def _cldr_country_names(countries: dict[str, str]) -> dict[str, set[str]]:
+    """Each country's name in Arabic, Russian, Ukrainian and Persian from Unicode CLDR (سوريا,
+    Сирия), so that a report in those scripts finds its countries as it finds their towns."""
+    from babel import Locale  # imported here: only an index build needs it
+
+    out: dict[str, set[str]] = {}
+    for code in CLDR_LOCALES:
+        territories = Locale(code).territories
+        for cc in countries:
+            name = territories.get(cc)
+            if name:
+                out.setdefault(cc, set()).add(name)
+    return out
