@@ -145,3 +145,13 @@ def test_build_from_geonames_dump(tmp_path: Path) -> None:
     assert prov is not None and prov.feature_code == "ADM1"
     assert haversine_km(prov.lat, prov.lon, 36.50237, 40.74772) < 80
     assert any(p.feature_code == "PPLC" for p in g.candidates("Damascus"))
+
+
+def test_a_new_default_index_drops_the_stale_ones_beside_it(tmp_path: Path) -> None:
+    from frontlines.places.gazetteer import DEFAULT_NAME, _drop_stale_defaults
+
+    current = tmp_path / DEFAULT_NAME
+    for name in (DEFAULT_NAME, "gazetteer-v3.marshal", "gazetteer-v4k1.marshal", "my-syria.marshal"):
+        (tmp_path / name).write_bytes(b"x")
+    _drop_stale_defaults(current)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([DEFAULT_NAME, "my-syria.marshal"])

@@ -182,6 +182,7 @@ class Gazetteer:
                         _default = None
                 if _default is None:
                     _default = cls.build(path)
+                    _drop_stale_defaults(path)
             return _default
 
     def info(self) -> dict:
@@ -405,3 +406,11 @@ class Gazetteer:
         """
         return [(self.place(r), s) for r, s, _ in self.fuzzy_rows(
             name, countries=countries, feature_codes=feature_codes, limit=limit, cutoff=cutoff)]
+
+
+def _drop_stale_defaults(current: Path) -> None:
+    """Remove default indexes of earlier versions beside `current` (each is ~100 MB, and no
+    version of this code reads another's); indexes built elsewhere with --out are never touched."""
+    for old in current.parent.glob("gazetteer-v*.marshal"):
+        if old != current:
+            old.unlink(missing_ok=True)
