@@ -64,3 +64,11 @@ def test_a_country_stands_for_the_finer_place_the_report_names_in_it(pipeline) -
             "Rockets hit a school in the city of Aleppo on Sunday, killing five children.")
     events = extract(pipeline, text, date(2016, 7, 24))
     assert events and events[0].place.place.name == "Aleppo" and events[0].where_prec >= 2
+
+
+def test_a_place_its_written_division_contradicts_gives_way_to_that_division(pipeline) -> None:
+    text = "Gunmen shot dead two shopkeepers in Los Angeles, Veracruz, on Sunday night."
+    events = extract(pipeline, text, date(2021, 5, 3))
+    assert events and events[0].place.place.country_code == "MX"
+    agreed = extract(pipeline, text.replace("Los Angeles", "Cordoba"), date(2021, 5, 3))
+    assert agreed and agreed[0].place.place.name == "Córdoba" and agreed[0].place.place.country_code == "MX"

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
+from unidecode import unidecode
 
 from frontlines.events.roles import clause_verb
 from frontlines.records import PlaceMention, Span
@@ -149,18 +150,44 @@ DIVISION_WORDS = {"municipality", "district", "city", "town", "village", "provin
                   "commune", "neighborhood", "neighbourhood", "sector", "locality", "prefecture", "parish", "camp"}
 
 
-def _qualified(sent: SpacySpan, m: PlaceMention, others: list[PlaceMention]) -> bool:
-    """A place written with a larger place right after it, in brackets or after a comma, as ACLED's
-    notes locate an event: "in X (Y district, Z province)", "in X town, Y"."""
+def _qualifiers(sent: SpacySpan, m: PlaceMention, others: list[PlaceMention]) -> list[PlaceMention]:
+    """The larger places written right after a place, in brackets or after commas, as ACLED's notes
+    locate an event: "in X (Y district, Z province)", "in X town, Y" gives [Y, Z] for X."""
     if m.place is None or (m.place.feature_code or "").startswith("PCL"):
-        return False
-    for o in others:
-        if o.span.start < m.span.end or o.span.start - m.span.end > 20:
+        return []
+    chain: list[PlaceMention] = []
+    end = m.span.end
+    for o in sorted(others, key=lambda o: o.span.start):
+        if o.span.start < end or o.span.start - end > 20:
             continue
-        between = sent.text[m.span.end - sent.start_char:o.span.start - sent.start_char].strip()
+        between = sent.text[end - sent.start_char:o.span.start - sent.start_char].strip()
         words = between.replace("(", " ( ").replace(",", " , ").split()
         words = [w for w in words if w.lower() not in DIVISION_WORDS]
-        return words in (["("], [","], [",", "("])
+        if words not in (["("], [","], [",", "("]):
+            break  # nothing between two names is one name the recogniser split ("Baja" "California")
+        chain.append(o)
+        end = o.span.end
+    return chain
+
+
+def _contradicted(m: PlaceMention, chain: list[PlaceMention]) -> bool:
+    """A place whose own larger places, as written, are elsewhere in the gazetteer: a namesake was
+    chosen ("in Los Angeles, Veracruz" read as the Californian city)."""
+    place = m.place
+    if place is None:
+        return False
+    own = unidecode(place.admin1_name or "").lower()
+    for i, o in enumerate(chain):
+        larger = o.place
+        if larger is None or unidecode(o.span.text).lower() in own:
+            continue  # "Kalyta, Kyiv": Kyiv as written names Kalyta's own oblast, not the city's division
+        division = larger.feature_code == "ADM1" or (larger.feature_code or "").startswith("PCL")
+        if not division and i < len(chain) - 1:
+            continue  # a town or district inside the brackets may itself be a namesake; the largest place is surer
+        if larger.country_code != place.country_code:
+            return True
+        if larger.feature_code == "ADM1" and place.admin1_code and larger.admin1_code != place.admin1_code:
+            return True
     return False
 
 
@@ -192,7 +219,10 @@ def _score(doc: Doc, sent: SpacySpan, m: PlaceMention, trigger: Token, kinds: se
         verb = clause_verb(trigger)
         if own is not None and verb is not None and own != verb and trigger not in own.subtree and own not in trigger.subtree:
             score -= 4  # another clause's place ("after the Kurds captured X, families are held in Y")
-    if _qualified(sent, m, others):
+    chain = _qualifiers(sent, m, others)
+    if _contradicted(m, chain):
+        score -= 4  # "in Bandar Abbas city (Hormozgan)" read as a namesake in India: its division says more
+    elif chain:
         score += 1.5  # "in Bonab city (East Azerbaijan)": the place the writer located with its divisions
     if m.place is not None:
         score += 1
