@@ -71,6 +71,12 @@ HEAD_FOLLOWERS = frozenset(
     area region district sheriff library center centre hall mall market bridge dam high middle
     elementary public regional international national state metropolitan metro community municipal
     province governorate camp base field""".split())
+#: Last words of a street's name ("Darby Street", "Darling Avenue", "Memphis St."): a street
+#: may be placed by the town of its first words, but a town street is named after anywhere, so
+#: its namesake town is no evidence of where the report is: it neither steers the other names
+#: nor sets the report's area. Not roads: "Morecambe Road" leads to Morecambe.
+STREET_WORDS = frozenset(
+    """street st avenue ave drive dr boulevard blvd lane ln court ct place pl terrace circle""".split())
 #: Coherence of a place in a country of the report, and the least any country gets.
 IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
 #: How a candidate found by its consonants alone is described. Such a match is the weakest
@@ -201,6 +207,12 @@ def _qualifiers(mentions: list[PlaceMention]) -> dict[int, PlaceMention]:
         if b.reason == "qualifier" and a.role != "demonym" and 1 <= b.span.start - a.span.end <= 2:
             out[i] = b
     return out
+
+
+def _street(text: str) -> bool:
+    """Whether a name is a street's: more than one word, the last a street word."""
+    ws = text.replace(".", " ").split()
+    return len(ws) > 1 and ws[-1].lower() in STREET_WORDS
 
 
 def _label(p: Place) -> str:
@@ -467,19 +479,21 @@ class Resolver:
 
     # -- a whole report ----------------------------------------------------------------------
 
-    def support(self, names: dict[tuple, str], top: int = SUPPORT_TOP) -> dict[tuple, dict[int, float]]:
+    def support(self, names: dict[tuple, str], top: int = SUPPORT_TOP,
+                mute: frozenset[tuple] = frozenset()) -> dict[tuple, dict[int, float]]:
         """For each name's first `top` exact candidates, the share of the report's other names
         with a candidate close to it: in the same first-order division, one containing the
         other, or within `SUPPORT_KM` (a country supports the places in it).
 
         This lets the names of a report choose their namesakes together ("Alexandria" beside
-        "Rapides Parish" is the Louisiana town) before any of them is resolved."""
+        "Rapides Parish" is the Louisiana town) before any of them is resolved. Names in `mute`
+        (streets) get support but give none."""
         opts = {g: [o.place for o in self.options(t, None, set())[0][:top]] for g, t in names.items()}
         summary = {g: ({p.country_code for p in ps}, {(p.country_code, p.admin1_code) for p in ps if p.admin1_code})
                    for g, ps in opts.items()}
         out: dict[tuple, dict[int, float]] = {}
         for g, ps in opts.items():
-            others = [h for h in opts if h[0] != g[0] and opts[h]]
+            others = [h for h in opts if h[0] != g[0] and opts[h] and h not in mute]
             if not others or not ps:
                 continue
             shares = {}
@@ -564,7 +578,8 @@ class Resolver:
                     qualifier_groups.add(h)
         answers: dict[tuple[str, str | None], _Answer] = {}
         anchors: dict[tuple[str, str | None], Place] = {}
-        support = self.support({g: ms[0].span.text for g, ms in groups.items()})
+        streets = frozenset(g for g, ms in groups.items() if _street(ms[0].span.text))
+        support = self.support({g: ms[0].span.text for g, ms in groups.items()}, mute=streets)
         weight: dict[tuple, float] = {}
         for _ in range(3):
             for g, ms in groups.items():
@@ -575,6 +590,7 @@ class Resolver:
                 answers[g] = self.decide(ms[0].span.text, ctx, others, countries, support.get(g),
                                          within.get(g), g in qualifier_groups, weights)
             new = {g: a.place for g, a in answers.items() if a.place is not None and a.score >= 0.6
+                   and g not in streets
                    and any(m.role in ("place", "embedded", "government") for m in groups[g])}
             if new == anchors:
                 break

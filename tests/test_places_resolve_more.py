@@ -1,0 +1,37 @@
+"""More resolution cases (`places.resolve`): what steers the report's other names and what does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.places import Gazetteer
+from frontlines.places.resolve import Resolver, _street
+from frontlines.records import PlaceMention, Span
+
+
+def _mentions(*names: str) -> list[PlaceMention]:
+    out, pos = [], 0
+    for n in names:
+        out.append(PlaceMention(Span(pos, pos + len(n), n)))
+        pos += len(n) + 12
+    return out
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver(Gazetteer.default())
+
+
+def test_street_names() -> None:
+    assert _street("Darby Street") and _street("Memphis St.") and _street("Darling Avenue")
+    # a road leads to the town it is named after; a bare name is no street
+    assert not _street("Morecambe Road") and not _street("Street") and not _street("Paris")
+
+
+@pytest.mark.slow
+def test_streets_do_not_steer_the_report(resolver: Resolver) -> None:
+    # streets named after French cities in a Texas town: the county sets the report's area
+    ms = resolver(_mentions("Paris", "Lamar County", "Marseille Street", "Lyon Street"))
+    paris, county = ms[0].place, ms[1].place
+    assert paris is not None and (paris.country_code, paris.admin1_code) == ("US", "TX")
+    assert county is not None and (county.country_code, county.admin1_code) == ("US", "TX")
