@@ -273,7 +273,7 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
             return finer, max(where_prec(finer, ""), 2), None  # "Syria rebel rocket kills five": the report's Aleppo
         prec = where_prec(weak, sent.text)
         return weak, prec if unresolved is None else max(prec, 2), None
-    following = _next_place(mentions, sent)
+    following = _next_place(mentions, sent, discourse.country)
     if following is not None:
         return following, where_prec(following, ""), None
     salient = report_place(doc, mentions)
@@ -363,11 +363,12 @@ def _stray(m: PlaceMention, setting: PlaceMention | None) -> float:
     return 0.0
 
 
-def _next_place(mentions: list[PlaceMention], sent: SpacySpan) -> PlaceMention | None:
-    """A headline with no place of its own: the first place its story names, when near."""
+def _next_place(mentions: list[PlaceMention], sent: SpacySpan, country: str | None = None) -> PlaceMention | None:
+    """A headline with no place of its own: the first place its story names, when near, and in the
+    country the report is about (one elsewhere is more often a namesake the gazetteer chose)."""
     for m in mentions:
         if m.place is not None and m.role == "place" and sent.end_char <= m.span.start < sent.end_char + 400 \
-                and not (m.place.feature_code or "").startswith("PCL"):
+                and not (m.place.feature_code or "").startswith("PCL") and not _foreign(m, country):
             return m
     return None
 
