@@ -35,3 +35,17 @@ def test_streets_do_not_steer_the_report(resolver: Resolver) -> None:
     paris, county = ms[0].place, ms[1].place
     assert paris is not None and (paris.country_code, paris.admin1_code) == ("US", "TX")
     assert county is not None and (county.country_code, county.admin1_code) == ("US", "TX")
+
+
+@pytest.mark.slow
+def test_a_name_coordinated_with_a_state_is_the_state(resolver: Resolver) -> None:
+    text = "Lawmakers in Oregon and Washington debated the rule; officials in Washington, D.C. did not."
+    spans = [(text.index("Oregon"), "Oregon"), (text.index("Washington"), "Washington"),
+             (text.rindex("Washington"), "Washington"), (text.index("D.C."), "D.C.")]
+    ms = [PlaceMention(Span(i, i + len(t), t)) for i, t in spans]
+    ms[3].reason = "qualifier"
+    resolver(ms, text)
+    state, capital = ms[1].place, ms[2].place
+    assert state is not None and (state.feature_code, state.admin1_code) == ("ADM1", "WA")
+    # a qualifier says where the name lies: the capital stays
+    assert capital is not None and capital.feature_code == "PPLC"

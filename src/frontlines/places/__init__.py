@@ -37,6 +37,6 @@ class Geoparser:
         # when the index lacks them ("the Et-Tanf zone"), with the reason.
         vouched = {id(m) for m in mentions if m.role == "demonym" or m.context or m.label in PLACE_LABELS
                    and m.role == "place" or m.reason in ("coordinated", "repeated part", "dateline")}
-        self.resolver(mentions)
+        self.resolver(mentions, doc.text)
         kept = [m for m in mentions if m.place is not None or id(m) in vouched]
         return sorted(kept, key=lambda m: (m.span.start, m.span.end))

@@ -215,6 +215,19 @@ def _street(text: str) -> bool:
     return len(ws) > 1 and ws[-1].lower() in STREET_WORDS
 
 
+#: What stands between two coordinated names ("Oregon and Washington", "Iowa or Ohio").
+_COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)\s*$")
+
+
+def _coordinated(mentions: list[PlaceMention], text: str | None) -> list[tuple[PlaceMention, PlaceMention]]:
+    """Pairs of place mentions next to each other joined by 'and' or 'or' in `text`."""
+    if not text:
+        return []
+    order = sorted((m for m in mentions if m.role in ("place", "government")), key=lambda m: m.span.start)
+    return [(a, b) for a, b in zip(order, order[1:])
+            if 0 < b.span.start - a.span.end <= 6 and _COORDINATION.match(text[a.span.end:b.span.start])]
+
+
 def _label(p: Place) -> str:
     return f"{p.name} ({p.country_code} {p.feature_code})"
 
@@ -536,7 +549,9 @@ class Resolver:
     def _country_codes(self) -> Iterable[str]:
         return self.g.country_codes()
 
-    def __call__(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    def __call__(self, mentions: list[PlaceMention], text: str | None = None) -> list[PlaceMention]:
+        """Resolve a report's mentions together; `text`, the report's text (where the spans'
+        offsets point), shows names coordinated with a division ("Oregon and Washington")."""
         groups: dict[tuple, list[PlaceMention]] = {}
         demonym_cc: set[str] = set()
         for m in mentions:
@@ -576,11 +591,15 @@ class Resolver:
             for h, ms in groups.items():
                 if q in ms:
                     qualifier_groups.add(h)
+        group_of = {id(m): g for g, ms in groups.items() for m in ms}
+        pairs = [(group_of[id(a)], group_of[id(b)]) for a, b in _coordinated(mentions, text)
+                 if id(a) in group_of and id(b) in group_of]
         answers: dict[tuple[str, str | None], _Answer] = {}
         anchors: dict[tuple[str, str | None], Place] = {}
         streets = frozenset(g for g, ms in groups.items() if _street(ms[0].span.text))
         support = self.support({g: ms[0].span.text for g, ms in groups.items()}, mute=streets)
         weight: dict[tuple, float] = {}
+        peers: set[tuple] = set()
         for _ in range(3):
             for g, ms in groups.items():
                 others = [p for k, p in anchors.items() if k[0] != g[0]]
@@ -588,7 +607,12 @@ class Resolver:
                 countries = {p.country_code for p in others} or demonym_cc
                 ctx = next((m.context for m in ms if m.context), None)
                 answers[g] = self.decide(ms[0].span.text, ctx, others, countries, support.get(g),
-                                         within.get(g), g in qualifier_groups, weights)
+                                         within.get(g), g in qualifier_groups or g in peers, weights)
+            # a name coordinated with a division is one too, if it can be ("Oregon and Washington
+            # laws" are the states', not the capital's), unless a qualifier says where it lies
+            peers = {x for a, b in pairs for x, y in ((a, b), (b, a)) if x[0] != y[0] and x not in within
+                     and answers.get(y)
+                     and answers[y].place is not None and _division(answers[y].place)}
             new = {g: a.place for g, a in answers.items() if a.place is not None and a.score >= 0.6
                    and g not in streets
                    and any(m.role in ("place", "embedded", "government") for m in groups[g])}
