@@ -126,3 +126,11 @@ def test_who_planted_the_device_is_its_perpetrator(pipeline) -> None:
     events = extract(pipeline, "On 6 June 2023, an IED planted by an unknown armed group exploded near a bakery in "
                                "Daraa, wounding two men.", date(2023, 6, 6))
     assert any(e.actor1 and e.actor1.name == "Unidentified Armed Group (Syria)" for e in events)
+
+
+@pytest.mark.slow
+def test_a_capital_or_a_name_no_other_country_has_is_a_cue(pipeline) -> None:
+    doc = pipeline.nlp("Several hundred monks sat down outside the Colombo offices of the ministry on Monday.")
+    assert report_country(doc, pipeline.extractor.actors) == "LK"  # a capital outweighs a namesake abroad
+    doc = pipeline.nlp("Around 50 farmers drove tractors through Harpstedt on Friday.")
+    assert report_country(doc, pipeline.extractor.actors) == "DE"  # a small town no other country names

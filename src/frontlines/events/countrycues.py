@@ -4,8 +4,9 @@ ACLED names crowds, civilians and unidentified groups after the country ("Protes
 report whose places the geoparser missed still needs its country. The cues, each a vote:
 
 - names the gazetteer knows that the place recogniser left out ("in Teruel (Aragon)"): a country
-  or first-order division counts for its country; a town counts when its country is clear (one
-  country among the places of that name, or a town far larger than any namesake elsewhere); a
+  or first-order division counts for its country; a town counts when its country is clear (a
+  national capital, or a town far larger than any namesake elsewhere; a small town or district
+  whose name no other country has counts half); a
   name followed by another in brackets ("Misiones (Paraguay)", "Eibar (Gipuzkoa)") counts double
   for the country both share;
 - a national actor the dictionary knows ("Nigerian police forces", "Police Forces of Kenya"): half
@@ -102,23 +103,24 @@ def _written(plain: str, place) -> bool:
     return major and name.startswith(plain) or place.population >= BIG_CITY
 
 
-def _countries(text: str, places: list) -> set[str]:
-    """The countries a name points to: those of the countries and first-order divisions so named,
-    else the one country whose town of that name is far larger than its namesakes abroad, else the
-    one country with a second-order division of that name."""
+def _countries(text: str, places: list) -> tuple[set[str], float]:
+    """The countries a name points to and the weight of its vote: those of the countries and
+    first-order divisions so named; else the country of a national capital so named, or of a town
+    far larger than its namesakes abroad; else of the one country whose second-order division or
+    small town bears the name (half a vote: small places share names with words and people)."""
     plain = _plain(text)
     places = [p for p in places if _written(plain, p)]
     found = {p.country_code for p in places if p.feature_code.startswith("PCL") or p.feature_code == "ADM1"}
     if found:
-        return found
+        return found, 1.0
     towns = sorted((p for p in places if p.feature_class == "P" and p.population >= TOWN_POPULATION),
-                   key=lambda p: -p.population)
+                   key=lambda p: (p.feature_code != "PPLC", -p.population))
     if towns:
         top = towns[0]
-        rival = next((p.population for p in towns if p.country_code != top.country_code), 0)
-        return {top.country_code} if top.population >= DOMINANT * rival else set()
-    found = {p.country_code for p in places if p.feature_code == "ADM2"}
-    return found if len(found) == 1 else set()
+        rival = max((p.population for p in towns if p.country_code != top.country_code), default=0)
+        return ({top.country_code} if top.feature_code == "PPLC" or top.population >= DOMINANT * rival else set()), 1.0
+    found = {p.country_code for p in places if p.feature_code == "ADM2" or p.feature_class == "P"}
+    return (found if len(found) == 1 else set()), 0.5
 
 
 def _bracketed(doc: Doc, span: SpacySpan) -> bool:
@@ -146,12 +148,12 @@ def report_country(doc: Doc, actors: ActorDictionary, mentions: Iterable[PlaceMe
         if m.place is not None and m.role in ("place", "embedded", "government"):
             votes[m.place.country_code] += 0.5 if m.role == "place" else 0.25
             resolved.add(m.place.country_code)
-    found: list[tuple[SpacySpan, set[str]]] = []
+    found: list[tuple[SpacySpan, set[str], float]] = []
     for run in _runs(doc):
         for span, places in _names(run, gaz):
-            found.append((span, _countries(span.text, places)))
+            found.append((span, *_countries(span.text, places)))
     seen: set[str] = set()
-    for n, (span, countries) in enumerate(found):
+    for n, (span, countries, weight) in enumerate(found):
         if _bracketed(doc, span) and n > 0 and found[n - 1][0].end == span.start - 1:
             both = countries & found[n - 1][1]
             if len(both) == 1:
@@ -159,7 +161,7 @@ def report_country(doc: Doc, actors: ActorDictionary, mentions: Iterable[PlaceMe
                 continue
         if len(countries) == 1 and span.text.lower() not in seen:
             seen.add(span.text.lower())
-            votes[next(iter(countries))] += 1
+            votes[next(iter(countries))] += weight
     for m in actors.find(doc):
         if m.country and (m.kind == "state" or m.kind == "named" and any(e.inter == 1 for e in m.entries)):
             police = any(e.name.startswith("Police") for e in m.entries) or "police" in m.text.lower()
