@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from frontlines.places import Gazetteer
-from frontlines.places.resolve import Resolver, _street
+from frontlines.places.mentions import street as _street
+from frontlines.places.resolve import Resolver
 from frontlines.records import PlaceMention, Span
 
 

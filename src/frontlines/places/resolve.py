@@ -48,6 +48,7 @@ from .context import AREA_WEIGHT, Area, Standing, state_of
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key, skeleton, words
+from .mentions import coordinated, qualifiers, street
 from .recognize import CONTEXT_WORDS
 from .relations import NEAR_KM, haversine_km
 from .relations import close as _close
@@ -71,12 +72,6 @@ HEAD_FOLLOWERS = frozenset(
     area region district sheriff library center centre hall mall market bridge dam high middle
     elementary public regional international national state metropolitan metro community municipal
     province governorate camp base field""".split())
-#: Last words of a street's name ("Darby Street", "Darling Avenue", "Memphis St."): a street
-#: may be placed by the town of its first words, but a town street is named after anywhere, so
-#: its namesake town is no evidence of where the report is: it neither steers the other names
-#: nor sets the report's area. Not roads: "Morecambe Road" leads to Morecambe.
-STREET_WORDS = frozenset(
-    """street st avenue ave drive dr boulevard blvd lane ln court ct place pl terrace circle""".split())
 #: Coherence of a place in a country of the report, and the least any country gets.
 IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
 #: How a candidate found by its consonants alone is described. Such a match is the weakest
@@ -194,38 +189,6 @@ def _dominant(p: Place, spellings: set[str], countries: set[str]) -> bool:
     if key(p.name) not in spellings:
         return False
     return p.feature_code.startswith("PCL") or (p.feature_code == "ADM1" and p.country_code in countries)
-
-
-def _qualifiers(mentions: list[PlaceMention]) -> dict[int, PlaceMention]:
-    """The qualifier after each qualified mention ("Ripley, Tenn.", "Homs, Syria"), by index
-    of the qualified one: the recognizer marks a country or first-order division written after
-    a place and a comma with the reason "qualifier"."""
-    out: dict[int, PlaceMention] = {}
-    order = sorted(range(len(mentions)), key=lambda i: mentions[i].span.start)
-    for i, j in zip(order, order[1:]):
-        a, b = mentions[i], mentions[j]
-        if b.reason == "qualifier" and a.role != "demonym" and 1 <= b.span.start - a.span.end <= 2:
-            out[i] = b
-    return out
-
-
-def _street(text: str) -> bool:
-    """Whether a name is a street's: more than one word, the last a street word."""
-    ws = text.replace(".", " ").split()
-    return len(ws) > 1 and ws[-1].lower() in STREET_WORDS
-
-
-#: What stands between two coordinated names ("Oregon and Washington", "Iowa or Ohio").
-_COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)\s*$")
-
-
-def _coordinated(mentions: list[PlaceMention], text: str | None) -> list[tuple[PlaceMention, PlaceMention]]:
-    """Pairs of place mentions next to each other joined by 'and' or 'or' in `text`."""
-    if not text:
-        return []
-    order = sorted((m for m in mentions if m.role in ("place", "government")), key=lambda m: m.span.start)
-    return [(a, b) for a, b in zip(order, order[1:])
-            if 0 < b.span.start - a.span.end <= 6 and _COORDINATION.match(text[a.span.end:b.span.start])]
 
 
 def _label(p: Place) -> str:
@@ -572,7 +535,7 @@ class Resolver:
         # resolves to steers the others as any resolved place does.
         within: dict[tuple, list[Place]] = {}
         qualifier_groups: set[tuple] = set()
-        for i, q in _qualifiers(mentions).items():
+        for i, q in qualifiers(mentions).items():
             m = mentions[i]
             divs = [p for p in self.g.candidates(q.span.text) if _division(p)]
             # a qualifier only if the name has a candidate inside it (not "Detroit, Toledo")
@@ -592,11 +555,11 @@ class Resolver:
                 if q in ms:
                     qualifier_groups.add(h)
         group_of = {id(m): g for g, ms in groups.items() for m in ms}
-        pairs = [(group_of[id(a)], group_of[id(b)]) for a, b in _coordinated(mentions, text)
+        pairs = [(group_of[id(a)], group_of[id(b)]) for a, b in coordinated(mentions, text)
                  if id(a) in group_of and id(b) in group_of]
         answers: dict[tuple[str, str | None], _Answer] = {}
         anchors: dict[tuple[str, str | None], Place] = {}
-        streets = frozenset(g for g, ms in groups.items() if _street(ms[0].span.text))
+        streets = frozenset(g for g, ms in groups.items() if street(ms[0].span.text))
         support = self.support({g: ms[0].span.text for g, ms in groups.items()}, mute=streets)
         weight: dict[tuple, float] = {}
         peers: set[tuple] = set()
