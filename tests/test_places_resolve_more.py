@@ -50,3 +50,11 @@ def test_a_name_coordinated_with_a_state_is_the_state(resolver: Resolver) -> Non
     assert state is not None and (state.feature_code, state.admin1_code) == ("ADM1", "WA")
     # a qualifier says where the name lies: the capital stays
     assert capital is not None and capital.feature_code == "PPLC"
+
+
+@pytest.mark.slow
+def test_a_county_written_in_full_is_no_far_away_namesake(resolver: Resolver) -> None:
+    # a report from Germany that names an American county in full: the county is still placed
+    ms = resolver(_mentions("Germany", "Berlin", "Munich", "Sangamon County"))
+    county = ms[3].place
+    assert county is not None and (county.feature_code, county.admin1_code) == ("ADM2", "IL")

@@ -195,6 +195,12 @@ def _label(p: Place) -> str:
     return f"{p.name} ({p.country_code} {p.feature_code})"
 
 
+def _full_division(p: Place, text: str) -> bool:
+    """Whether a second-order division is named in full, its generic word included."""
+    ws = words(p.name)
+    return p.feature_code == "ADM2" and len(ws) > 1 and ws[-1] in GENERIC_WORDS and key(p.name) in _spellings(text)
+
+
 class Resolver:
     """Ranks the gazetteer's candidates for each mention against the rest of the report."""
 
@@ -431,7 +437,9 @@ class Resolver:
             return _Answer(None, 0.0, "no gazetteer entry within bound" if fuzzy_tried
                            else ("no gazetteer entry of the kind the context names" if kind
                                  else "no gazetteer entry"))
-        kept = [o for o in opts if not self._far(o.place, anchors, countries)
+        # a county written in full ("Licking County") is no far-away namesake of anything
+        kept = [o for o in opts if (not self._far(o.place, anchors, countries)
+                                    or o.match == 1.0 and _full_division(o.place, text))
                 and not (o.how.startswith(SKELETON_HOW) and not self._near_point(o.place, anchors))]
         if not kept:
             names = ", ".join(_label(o.place) for o in opts[:3])
