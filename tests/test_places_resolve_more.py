@@ -58,3 +58,17 @@ def test_a_county_written_in_full_is_no_far_away_namesake(resolver: Resolver) ->
     ms = resolver(_mentions("Germany", "Berlin", "Munich", "Sangamon County"))
     county = ms[3].place
     assert county is not None and (county.feature_code, county.admin1_code) == ("ADM2", "IL")
+
+
+@pytest.mark.slow
+def test_a_parish_opens_a_title_the_model_takes_for_a_person() -> None:
+    from spacy.tokens import Span as SpacySpan
+
+    from frontlines.nlp.model import load_model
+    from frontlines.places import Geoparser
+
+    doc = load_model()("Neighbours phoned Lafourche Parish Fire crews late on Sunday.")
+    start = [t.text for t in doc].index("Lafourche")
+    doc.ents = [SpacySpan(doc, start, start + 3, label="PERSON")]  # as the small model may label it
+    found = [m for m in Geoparser(Gazetteer.default())(doc) if m.span.text == "Lafourche Parish"]
+    assert found and found[0].place is not None and found[0].place.admin1_code == "LA"

@@ -52,6 +52,9 @@ from .keys import ARTICLES, is_arabic, key
 #: name of a town of this many people ("Suffolk Times", "Cookeville Regional Medical Center");
 #: below it the word is more often a person's or a brand's than a town's.
 EMBEDDED_TOWN_POPULATION = 20_000
+#: Last words of a division that may open a person's title ("Anderson County Sheriff", "Lafourche
+#: Parish Fire Chief"): the index's generic words and the American ones it does not strip.
+TITLE_DIVISION_WORDS = GENERIC_WORDS | {"parish", "borough", "township"}
 #: Words of a town's own institutions: a known place before one opens the name of an office of
 #: that town, whatever its size ("Canaan Board of Finance", "Brownsboro Police", "Groton Town
 #: Council"); other words ("University", "Hotel") are as often named after people or brands.
@@ -196,7 +199,7 @@ class Recognizer:
             toks = doc[start:k]
             if not all(t.text[:1].isupper() or t.text in ("-", ".") for t in toks):
                 continue
-            if (label == "PERSON" and toks[-1].lower_ not in GENERIC_WORDS) or toks[-1].text == "-":
+            if (label == "PERSON" and toks[-1].lower_ not in TITLE_DIVISION_WORDS) or toks[-1].text == "-":
                 continue
             if label == "ORG" and len(toks) == 1 and self.gazetteer.demonym(toks.text) is not None:
                 out.append(_Candidate(start, k, "NORP"))  # "Nigerian Army", "Canadian Press"
