@@ -178,7 +178,7 @@ class Gazetteer:
                 if path.exists():
                     try:
                         _default = cls.load(path)
-                    except (ValueError, EOFError, TypeError, KeyError):
+                    except (ValueError, EOFError, TypeError, KeyError, OSError):  # damaged, or gone meanwhile
                         _default = None
                 if _default is None:
                     _default = cls.build(path)
