@@ -50,14 +50,18 @@ def dateline(doc: Doc, report: Report) -> DateRange | None:
     """The date of the report's first dateline, a paragraph that opens with a full calendar date and
     a colon ("July 12th 2017: (S1046) al Sa'ada village, Hassaka governorate"): an incident log
     dates its entry so, and an event the text gives no time of its own happened then."""
-    m = DATELINE.search(doc.text)
-    if m is None:
+    key = "frontlines.dateline"
+    if key not in doc.user_data:  # once per report: doc.text is rebuilt on each call
+        m = DATELINE.search(doc.text)
+        doc.user_data[key] = None if m is None else (m.start("date"), m.end("year"), m.group("date"), m.group("year"),
+                                                     m.string[m.start("date"):m.end("year")])
+    if doc.user_data[key] is None:
         return None
-    text = f"{m.group('date')} {m.group('year')}"
-    found = resolve_expression(text, report.published)
+    start, end, day, year, words = doc.user_data[key]
+    found = resolve_expression(f"{day} {year}", report.published)
     if found is None or found.start is None:
         return None
-    found.span = Span(m.start("date"), m.end("year"), doc.text[m.start("date"):m.end("year")])
+    found.span = Span(start, end, words)
     return found
 
 

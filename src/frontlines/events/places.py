@@ -330,7 +330,9 @@ def _other_country(m: PlaceMention, country: str | None) -> float:
 def _seat(doc: Doc, m: PlaceMention) -> bool:
     """A place written as the seat of whoever is named ("the Britain-based Observatory", "a
     London-based monitor") says where they sit, not where anything happened."""
-    return doc.text[m.span.end:m.span.end + 7].lower().replace("–", "-").startswith(("-based", " based"))
+    toks = _tokens(doc, m)
+    after = [t.lower_ for t in doc[toks[-1].i + 1:toks[-1].i + 3]] if toks else []
+    return after[:1] in (["based"], ["-based"]) or after == ["-", "based"] or after == ["–", "based"]
 
 
 def report_place(doc: Doc, mentions: list[PlaceMention]) -> PlaceMention | None:
