@@ -96,7 +96,7 @@ def test_a_country_named_in_passing_does_not_relabel_a_crowd(pipeline) -> None:
 
 @pytest.mark.slow
 def test_forces_named_after_an_operation_or_hung_from_a_place(pipeline) -> None:
-    events = extract(pipeline, "On 9 May 2023, a suspected smuggler was killed in an operation by the military forces "
+    events = extract(pipeline, "On 9 May 2023, a smuggling suspect was killed in a night operation by military forces "
                                "in Gwadar, Balochistan.", date(2023, 5, 9))
     assert any(e.actor1 and e.actor1.name == "Military Forces of Pakistan" for e in events)
 
@@ -123,7 +123,7 @@ def test_islamic_state_takes_its_regional_branch_and_off_duty_forces_are_civilia
 
 @pytest.mark.slow
 def test_who_planted_the_device_is_its_perpetrator(pipeline) -> None:
-    events = extract(pipeline, "On 6 June 2023, an IED planted by an unknown armed group exploded near a bakery in "
+    events = extract(pipeline, "On 6 June 2023, an IED planted by unknown gunmen exploded near a bakery in "
                                "Daraa, wounding two men.", date(2023, 6, 6))
     assert any(e.actor1 and e.actor1.name == "Unidentified Armed Group (Syria)" for e in events)
 
