@@ -148,10 +148,15 @@ def test_build_from_geonames_dump(tmp_path: Path) -> None:
 
 
 def test_a_new_default_index_drops_the_stale_ones_beside_it(tmp_path: Path) -> None:
+    import os
+
     from frontlines.places.gazetteer import DEFAULT_NAME, _drop_stale_defaults
 
     current = tmp_path / DEFAULT_NAME
-    for name in (DEFAULT_NAME, "gazetteer-v3.marshal", "gazetteer-v4k1.marshal", "my-syria.marshal"):
+    names = ("gazetteer-v3.marshal", "gazetteer-v4k1.marshal", "gazetteer-v4k3.marshal", "my-syria.marshal", DEFAULT_NAME)
+    for age, name in enumerate(reversed(names)):
         (tmp_path / name).write_bytes(b"x")
-    _drop_stale_defaults(current)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([DEFAULT_NAME, "my-syria.marshal"])
+        os.utime(tmp_path / name, (1e9 - age * 100, 1e9 - age * 100))
+    _drop_stale_defaults(current)  # the newest other version stays, for a second checkout sharing the cache
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([DEFAULT_NAME, "gazetteer-v4k3.marshal",
+                                                                 "my-syria.marshal"])

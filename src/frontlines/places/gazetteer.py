@@ -408,9 +408,11 @@ class Gazetteer:
             name, countries=countries, feature_codes=feature_codes, limit=limit, cutoff=cutoff)]
 
 
-def _drop_stale_defaults(current: Path) -> None:
+def _drop_stale_defaults(current: Path, keep: int = 1) -> None:
     """Remove default indexes of earlier versions beside `current` (each is ~100 MB, and no
-    version of this code reads another's); indexes built elsewhere with --out are never touched."""
-    for old in current.parent.glob("gazetteer-v*.marshal"):
-        if old != current:
-            old.unlink(missing_ok=True)
+    version of this code reads another's), keeping the `keep` most recently built so that two
+    checkouts sharing a cache do not rebuild in turn; indexes built with --out are never touched."""
+    others = sorted((p for p in current.parent.glob("gazetteer-v*.marshal") if p != current),
+                    key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[keep:]:
+        old.unlink(missing_ok=True)
