@@ -157,3 +157,46 @@ def test_command_on_a_few_lgl_documents(shared_dir, tmp_path):
     assert "samples" not in result and len(result["errors"]) <= 2
     table = CliRunner().invoke(app, ["eval", "geoparse", str(lgl), "--limit", "2", "--peers", "geotext"])
     assert table.exit_code == 0 and "ours/peer" in table.stdout
+
+
+def test_detect_only_gold_counts_in_detection_not_in_resolution():
+    t = Tally()
+    golds = [gold(0, 8, 33.5, 36.3, 170654), gold(20, 25, detect_only=True)]
+    t.add([pred(0, 8, DAMASCUS), pred(20, 25, HOMS), pred(40, 45)], golds)
+    m = t.metrics(partial=False)
+    assert (m["matched"], m["precision"], m["recall"]) == (2, 2 / 3, 1.0)
+    assert m["acc161"] == 1.0 and m["recall161"] == 1.0  # only the toponym with a point is placed
+    only = Tally()
+    only.add([pred(20, 25, HOMS)], [gold(20, 25, detect_only=True)])
+    assert only.metrics(partial=False)["acc161"] is None and only.metrics(partial=False)["recall"] == 1.0
+
+
+def _re3d_folder(root):
+    """A tiny folder in re3d's layout, with a text written for this test."""
+    text = ("Near Qaryat Zayn, two strikes hit the camp. The Bardan bridge was closed here. "
+            "Syrian officials met in the city of Homs.")
+    folder = root / "Test_Source"
+    folder.mkdir()
+    (folder / "documents.json").write_text(json.dumps({"_id": "D1", "title": "t", "text": text}) + "\n")
+    def ent(value, kind):
+        start = text.index(value)
+        return json.dumps({"_id": f"D1-{start}", "begin": start, "end": start + len(value), "type": kind,
+                           "value": value, "documentId": "D1"})
+    rows = [ent("Qaryat Zayn", "Location"), ent("the camp", "Location"), ent("The Bardan bridge", "Location"),
+            ent("here", "Location"), ent("Syrian", "Nationality"), ent("the city of Homs", "Location"),
+            ent("Homs", "Location"), ent("officials", "Person")]
+    (folder / "entities.json").write_text("\n".join(rows) + "\n")
+    return text
+
+
+def test_re3d_folders_are_read_as_detection_gold(tmp_path):
+    from frontlines.evaluate.re3d import named
+
+    text = _re3d_folder(tmp_path)
+    docs = load_gold([tmp_path])
+    assert len(docs) == 1 and docs[0]["corpus"] == "re3d" and docs[0]["text"] == text
+    counted = sorted(t["text"] for t in docs[0]["toponyms"] if t.get("detect_only"))
+    assert counted == ["Homs", "Qaryat Zayn", "The Bardan bridge"]  # the innermost name of nested ones
+    neutral = sorted(t["text"] for t in docs[0]["toponyms"] if t.get("non_locational"))
+    assert neutral == ["Syrian", "here", "the camp", "the city of Homs"]
+    assert not named("ISIL-held buildings") and not named("It", "It is.", 0) and named("Near Sinjar")

@@ -1,17 +1,19 @@
 """`frontlines eval geoparse`: toponym recognition and resolution measured on gold JSONL.
 
 Gold documents follow the shared geoparsing schema (`{"id", "corpus", "text", "toponyms":
-[{"start", "end", "text", "lat"?, "lon"?, "geonameid"?, "non_locational"?}]}`). A gold
-toponym is *resolvable* when it has a point and is not `non_locational`; only those count.
+[{"start", "end", "text", "lat"?, "lon"?, "geonameid"?, "non_locational"?, "detect_only"?}]}`).
+A gold toponym is *resolvable* when it has a point and is not `non_locational`; it *counts* in
+detection when it is resolvable or `detect_only` (a name without a point: the re3d corpus, read
+from its folders by `re3d.py`, which measures detection on conflict text).
 
 Metrics, per corpus and per system (ours and the peers of `geopeers.py`):
 
-- detection: predicted and resolvable gold spans are paired one to one, largest overlap first
+- detection: predicted and counted gold spans are paired one to one, largest overlap first
   (a pair needs at least one shared character). precision = pairs / (pairs + false), recall =
-  pairs / resolvable gold, F1 their harmonic mean. A prediction left unpaired is *false* unless
-  it overlaps a gold toponym that is not resolvable (those are neither right nor wrong).
+  pairs / counted gold, F1 their harmonic mean. A prediction left unpaired is *false* unless
+  it overlaps a gold toponym that does not count (those are neither right nor wrong).
   Precision is None for corpora that annotate only some toponyms (`PARTIAL_CORPORA`: WikToR).
-- acc161: over paired toponyms, the share resolved right: the same geonameid, or a point within
+- acc161: over paired toponyms with a gold point, the share resolved right: the same geonameid, or a point within
   161 km (100 miles) of the gold point. A paired mention left unresolved counts as wrong.
 - recall161: right resolutions over all resolvable gold toponyms (end to end).
 - mean_km, median_km: the error of the paired toponyms that got a place (0 for the same id).
@@ -41,6 +43,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from .geopeers import PEERS, PredictedToponym, make_peer, needs_parse
+from .re3d import is_re3d, load_re3d
 
 PARTIAL_CORPORA = frozenset({"wiktor"})
 MAX_KM = 20039.0
@@ -52,10 +55,14 @@ LOWER_IS_BETTER = frozenset({"mean_km", "median_km", "auc"})
 # -- gold ------------------------------------------------------------------------------------
 
 def load_gold(paths: Iterable[Path | str]) -> list[dict]:
-    """The documents of gold JSONL files, in order; `corpus` defaults to the file's stem."""
+    """The documents of gold JSONL files (or re3d folders), in order; `corpus` defaults to the
+    file's stem."""
     docs: list[dict] = []
     for path in paths:
         path = Path(path)
+        if is_re3d(path):
+            docs.extend(load_re3d(path))
+            continue
         with path.open(encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
                 if not line.strip():
@@ -75,6 +82,11 @@ def resolvable(toponym: dict) -> bool:
     """Whether a gold toponym has a point and is a location (counted in recall)."""
     return toponym.get("lat") is not None and toponym.get("lon") is not None \
         and not toponym.get("non_locational")
+
+
+def counted(toponym: dict) -> bool:
+    """Whether a gold toponym counts in detection: resolvable, or a name without a point."""
+    return resolvable(toponym) or bool(toponym.get("detect_only")) and not toponym.get("non_locational")
 
 
 # -- arithmetic ------------------------------------------------------------------------------
@@ -129,15 +141,16 @@ class Tally:
 
     def __init__(self) -> None:
         self.predicted = self.false = self.matched = self.gold = self.right = 0
+        self.located = self.gold_located = 0  # pairs and gold toponyms with a gold point
         self.errors: list[float] = []
         self.unresolved = 0
         self.scored: list[list] = []
         self.seconds = 0.0
 
     def add(self, preds: Sequence[PredictedToponym], golds: Sequence[dict]) -> list[tuple[dict, PredictedToponym | None, float | None]]:
-        """Score one document; returns (gold, paired prediction or None, error km) per resolvable gold."""
-        res = [g for g in golds if resolvable(g)]
-        other = [g for g in golds if not resolvable(g)]
+        """Score one document; returns (gold, paired prediction or None, error km) per counted gold."""
+        res = [g for g in golds if counted(g)]
+        other = [g for g in golds if not counted(g)]
         pairs = pair_spans(preds, res)
         paired_p = {i for i, _ in pairs}
         by_gold = {j: i for i, j in pairs}
@@ -150,8 +163,13 @@ class Tally:
         out = []
         for j, g in enumerate(res):
             p = preds[by_gold[j]] if j in by_gold else None
+            if not resolvable(g):  # a name without a point: detection only
+                out.append((g, p, None))
+                continue
+            self.gold_located += 1
             err = error_km(p, g) if p is not None else None
             if p is not None:
+                self.located += 1
                 right = err is not None and err <= RIGHT_KM
                 self.right += right
                 self.scored.append([round(p.score, 4), bool(right)])
@@ -171,8 +189,8 @@ class Tally:
         errs = self.errors
         return {
             "precision": precision, "recall": recall, "f1": f1,
-            "acc161": self.right / tp if tp else None,
-            "recall161": self.right / self.gold if self.gold else None,
+            "acc161": self.right / self.located if self.located else None,
+            "recall161": self.right / self.gold_located if self.gold_located else None,
             "mean_km": statistics.fmean(errs) if errs else None,
             "median_km": statistics.median(errs) if errs else None,
             "auc": auc_log_error(errs + [MAX_KM] * self.unresolved),
@@ -200,8 +218,8 @@ def _context(text: str, start: int, end: int, width: int = 80) -> str:
 
 
 def _miss(corpus: str, doc: dict, g: dict, p: PredictedToponym | None, err: float | None) -> dict | None:
-    if p is not None and err is not None and err <= RIGHT_KM:
-        return None
+    if p is not None and (not resolvable(g) or err is not None and err <= RIGHT_KM):
+        return None  # found (a name without a point is only to be found), or placed right
     gold = {k: g.get(k) for k in ("text", "start", "end", "lat", "lon", "geonameid")}
     pred = None
     if p is not None:
@@ -270,6 +288,7 @@ def evaluate_docs(docs: Sequence[dict], *, geoparser=None, nlp=None,
             "documents": len(cdocs),
             "gold_toponyms": sum(len(d["toponyms"]) for d in cdocs),
             "gold_resolvable": sum(resolvable(g) for d in cdocs for g in d["toponyms"]),
+            "gold_counted": sum(counted(g) for d in cdocs for g in d["toponyms"]),
             "parse_seconds": round(parse_seconds, 3),
             "precision_applies": not partial,
             "systems": {name: t.metrics(partial) for name, t in tallies.items()},
@@ -316,8 +335,10 @@ def render(result: dict, console=None) -> None:
     for corpus, c in result["corpora"].items():
         systems = c["systems"]
         peers = [s for s in systems if s != "frontlines"]
-        table = Table(title=f"{corpus}: {c['documents']} documents, {c['gold_resolvable']:,} of "
-                            f"{c['gold_toponyms']:,} gold toponyms resolvable (parse {c['parse_seconds']:.1f} s)")
+        counted = (f"{c['gold_resolvable']:,} of {c['gold_toponyms']:,} gold toponyms resolvable"
+                   if c["gold_resolvable"] else
+                   f"{c.get('gold_counted', 0):,} of {c['gold_toponyms']:,} gold locations named, detection only")
+        table = Table(title=f"{corpus}: {c['documents']} documents, {counted} (parse {c['parse_seconds']:.1f} s)")
         table.add_column("metric", no_wrap=True)
         table.add_column("frontlines", justify="right")
         for p in peers:
@@ -345,7 +366,7 @@ def render(result: dict, console=None) -> None:
 
 
 def geoparse_command(
-    gold: Annotated[list[Path], typer.Argument(metavar="GOLD.jsonl...", help="Gold files in the shared geoparsing schema.")],
+    gold: Annotated[list[Path], typer.Argument(metavar="GOLD...", help="Gold files in the shared geoparsing schema, or re3d folders (detection only).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON instead of tables.")] = False,
     samples: Annotated[bool, typer.Option("--samples", help="With --json, keep the per-toponym errors and scores.")] = False,
     errors: Annotated[int, typer.Option("--errors", help="List our worst N misses with their context.")] = 0,

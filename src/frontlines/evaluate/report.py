@@ -53,7 +53,9 @@ def geoparse_markdown(result: dict) -> list[str]:
     for corpus, c in result["corpora"].items():
         systems = c["systems"]
         peers = [s for s in systems if s != "frontlines"]
-        lines += [f"### {corpus}: {c['documents']} documents, {c['gold_resolvable']} resolvable gold toponyms", ""]
+        counted = (f"{c['gold_resolvable']} resolvable gold toponyms" if c["gold_resolvable"] else
+                   f"{c.get('gold_counted', 0)} named gold locations, detection only")
+        lines += [f"### {corpus}: {c['documents']} documents, {counted}", ""]
         lines.append("| metric | frontlines | " + " | ".join(f"{p} | ratio" for p in peers) + " |")
         lines.append("|---|---:|" + "---:|---:|" * len(peers))
         for key, label in GEO_METRICS:
@@ -216,8 +218,10 @@ def report_command(
     if only not in (None, "geoparse", "events"):
         raise typer.BadParameter("--only takes 'geoparse' or 'events'")
     geo_paths = [data / "geoparsing" / f"{c}.jsonl" for c in GEOPARSE_CORPORA]
+    if (data / "re3d").is_dir():  # conflict text with place spans but no points: detection only
+        geo_paths.append(data / "re3d")
     event_paths = {name: data / "events" / f for name, f in EVENT_FILES.items()}
-    missing = [p for p in [*geo_paths, *event_paths.values()] if not p.is_file()]
+    missing = [p for p in [*geo_paths, *event_paths.values()] if not p.exists()]
     if missing:
         raise typer.BadParameter(f"{missing[0]} not found; point --data at the shared gold data folder")
     settings = Settings()
