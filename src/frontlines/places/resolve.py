@@ -45,6 +45,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..records import Place, PlaceMention
 from .context import AREA_WEIGHT, Area, Standing, state_of
+from .coordination import division_peers
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key, skeleton, words
@@ -67,11 +68,7 @@ SUPPORT_GAIN, SUPPORT_GAIN_PLACED = 0.7, 0.6
 #: Words after a place name that make a longer name of something in or of the place
 #: ("Douglas County Road", "Fargo City", "Cottonport Fire Station", "Alexandria Police").
 HEAD_FOLLOWERS = frozenset(
-    """county city town village road street avenue highway route hospital police fire station school
-    university college court courthouse council department office airport park river lake township
-    area region district sheriff library center centre hall mall market bridge dam high middle
-    elementary public regional international national state metropolitan metro community municipal
-    province governorate camp base field""".split())
+    ["county", "city", "town", "village", "road", "street", "avenue", "highway", "route", "hospital", "police", "fire", "station", "school", "university", "college", "court", "courthouse", "council", "department", "office", "airport", "park", "river", "lake", "township", "area", "region", "district", "sheriff", "library", "center", "centre", "hall", "mall", "market", "bridge", "dam", "high", "middle", "elementary", "public", "regional", "international", "national", "state", "metropolitan", "metro", "community", "municipal", "province", "governorate", "camp", "base", "field"])
 #: Coherence of a place in a country of the report, and the least any country gets.
 IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
 #: How a candidate found by its consonants alone is described. Such a match is the weakest
@@ -414,14 +411,15 @@ class Resolver:
 
     def decide(self, text: str, ctx: str | None, anchors: list[Place], countries: set[str],
                support: dict[int, float] | None = None, within: list[Place] | None = None,
-               division: bool = False, weights: list[float] | None = None) -> _Answer:
+               division: bool = False, weights: list[float] | None = None,
+               division_countries: frozenset[str] = frozenset()) -> _Answer:
         """The best candidate for one name, or none with the reason.
 
         `support` maps a candidate's geonameid to the share of the report's other names that
         have a candidate near it (see `support`). `within`: the divisions a qualifier after the
         name allows ("Paris, Tenn."): candidates inside one of them, if any, are the only ones;
         `division`: the name is such a qualifier, so a country or first-order division if it
-        can be."""
+        can be; `division_countries`: if given, a division in one of these countries first."""
         kind = _kind(ctx)
         memo = (text, kind, frozenset(countries))
         if memo not in self._options:
@@ -430,7 +428,8 @@ class Resolver:
             self._options[memo] = self.options(text, kind, countries)
         opts, fuzzy_tried = self._options[memo]
         if division:
-            opts = [o for o in opts if _division(o.place)] or opts
+            divs = [o for o in opts if _division(o.place)]
+            opts = [o for o in divs if o.place.country_code in division_countries] or divs or opts
         if within:
             opts = [o for o in opts if any(_inside(o.place, d) for d in within)] or opts
         if not opts:
@@ -492,6 +491,13 @@ class Resolver:
                 shares[p.geonameid] = n / len(others)
             out[g] = shares
         return out
+
+    def well_known_town(self, text: str) -> bool:
+        """Whether a name's own reading that is no division is a capital or a big town."""
+        spellings = _spellings(text)
+        return any(_own_name(p, spellings) and not _division(p) and
+                   (p.feature_code == "PPLC" or p.population >= self.small_population)
+                   for p in self.g.candidates(text))
 
     def well_known(self, text: str) -> bool:
         """Whether a name is the own name of a country, a first-order division, a capital or a
@@ -570,26 +576,30 @@ class Resolver:
         streets = frozenset(g for g, ms in groups.items() if street(ms[0].span.text))
         support = self.support({g: ms[0].span.text for g, ms in groups.items()}, mute=streets)
         weight: dict[tuple, float] = {}
-        peers: set[tuple] = set()
+        peers: dict[tuple, frozenset[str]] = {}
         for _ in range(3):
             for g, ms in groups.items():
                 others = [p for k, p in anchors.items() if k[0] != g[0]]
                 weights = [weight[k] for k in anchors if k[0] != g[0]]
                 countries = {p.country_code for p in others} or demonym_cc
                 ctx = next((m.context for m in ms if m.context), None)
-                answers[g] = self.decide(ms[0].span.text, ctx, others, countries, support.get(g),
-                                         within.get(g), g in qualifier_groups or g in peers, weights)
-            # a name coordinated with a division is one too, if it can be ("Oregon and Washington
-            # laws" are the states', not the capital's), unless a qualifier says where it lies
-            peers = {x for a, b in pairs for x, y in ((a, b), (b, a)) if x[0] != y[0] and x not in within
-                     and answers.get(y)
-                     and answers[y].place is not None and _division(answers[y].place)}
+                a = self.decide(ms[0].span.text, ctx, others, countries, support.get(g), within.get(g),
+                                g in qualifier_groups or g in peers, weights, peers.get(g, frozenset()))
+                if a.place is None and g in peers and g not in qualifier_groups:
+                    # a partner's reading never leaves a name unresolved ("Georgia and Florida")
+                    a = self.decide(ms[0].span.text, ctx, others, countries, support.get(g),
+                                    within.get(g), False, weights)
+                answers[g] = a
+            new_peers = {g: cs | peers.get(g, frozenset()) for g, cs in division_peers(
+                self.g, self.well_known_town, pairs, {g: a.place for g, a in answers.items()},
+                {g: ms[0].span.text for g, ms in groups.items()}).items() if g not in within}
+            new_peers = {**peers, **new_peers}
             new = {g: a.place for g, a in answers.items() if a.place is not None and a.score >= 0.6
                    and g not in streets
                    and any(m.role in ("place", "embedded", "government") for m in groups[g])}
-            if new == anchors:
+            if new == anchors and new_peers == peers:
                 break
-            anchors = new
+            anchors, peers = new, new_peers
             # each anchor weighs its score times its mentions: the report's main division
             weight = {g: answers[g].score * len(groups[g]) for g in anchors}
         for g, ms in groups.items():
