@@ -129,3 +129,14 @@ def test_a_small_town_opens_the_name_of_its_own_office(nlp: Language, recognizer
     mentions = [(m.span.start, m.span.text, m.role) for m in recognizer(doc)]
     assert (4, "Hermon", "embedded") in mentions  # 4,909 people, but "Council" is the town's own
     assert all(start != doc.text.index("Hermon Historical") for start, _, _ in mentions)
+
+
+@pytest.mark.slow
+def test_a_group_word_is_no_small_village(nlp: Language, recognizer: Recognizer) -> None:
+    # "Sunni" and "Shia" are also the names of tiny villages; joined as groups they are groups
+    text = "Sunni and Shia elders met the governor after the market fire near Homs."
+    doc = _labelled(nlp, text, {"Sunni": "NORP", "Shia": "NORP", "Homs": "GPE"})
+    roles = _places(recognizer, doc)
+    assert roles.get("Sunni") != "place" and roles.get("Shia") != "place" and roles["Homs"] == "place"
+    doc = _labelled(nlp, "Two Shiite militias set up checkpoints on the old road.", {"Shiite": "NORP"})
+    assert _places(recognizer, doc).get("Shiite") != "place"

@@ -34,6 +34,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Nouns for people whose "of X" names where they live ("a woman of Berea").
 PEOPLE_NOUNS = frozenset("man woman boy girl resident native teen teenager student people family "
                          "couple driver mother father son daughter wife husband".split())
+#: Nouns after a religious or ethnic group's name ("Shiite militias"): the word is the group's.
+FACTION_NOUNS = frozenset("militia militiaman fighter militant rebel faction cleric tribe sect insurgent "
+                          "gunman clan".split())
 SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
                          "LAW", "LANGUAGE"})
 LOCATIVE_PREPOSITIONS = frozenset(

@@ -41,9 +41,9 @@ from dataclasses import dataclass
 
 from ..records import PlaceMention, Span
 from .commonwords import common_name
-from .cues import CONTEXT_WORDS  # noqa: F401  (read from here by resolve.py)
-from .cues import (LOCAL_NOUNS, LOCATIVE_PREPOSITIONS, PEOPLE_NOUNS, PLACE_LABELS, SKIP_LABELS, before_division,
-                   find_context, is_dateline, is_government, is_hometown, local_modifier, said_by, set_off)
+from .cues import (FACTION_NOUNS, LOCAL_NOUNS, LOCATIVE_PREPOSITIONS, PEOPLE_NOUNS, PLACE_LABELS, SKIP_LABELS,
+                   before_division, find_context, is_dateline, is_government, is_hometown, local_modifier, said_by,
+                   set_off)
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import ARTICLES, is_arabic, key
@@ -321,7 +321,7 @@ class Recognizer:
             # a known place the model took for a group ("Sochi mayoral election", "in Pewaukee")
             # is a place when it is no demonym; it stays only if the resolver places it
             if self.gazetteer.demonym(text) is None and self.known(text) and not self._common(text) \
-                    and key(text) not in self._persons:
+                    and key(text) not in self._persons and not self._group_word(doc, c):
                 return self._mention(doc, c, "place", ctx, None)
             return self._mention(doc, c, "demonym", ctx, None)
         if not any(ch.isalpha() for ch in text) or len(key(text)) < 2:
@@ -365,6 +365,25 @@ class Recognizer:
                 not (c.start and doc[c.start - 1].lemma_.lower() in PEOPLE_NOUNS):  # "his wife Nancy's"
             return self._mention(doc, c, "place", ctx, "a large place's people, services or possession")
         return None
+
+    def _group_word(self, doc: Doc, c: _Candidate) -> bool:
+        """Whether a name the model took for a group reads as one: a single word that is no big
+        place, joined by 'and'/'or' to another group word or before a faction noun ("Sunni and
+        Shia", "Shiite militias" are no Italian or Indian villages; "Essex and Herts" stay)."""
+        if c.end - c.start > 1 or self._big(doc[c.start:c.end].text):
+            return False
+        if c.start > 0 and doc[c.start - 1].lower_ in LOCATIVE_PREPOSITIONS:
+            return False
+
+        def group(t: Token) -> bool:
+            return t.ent_type_ == "NORP" or self.gazetteer.demonym(t.text) is not None
+
+        nxt = doc[c.end] if c.end < len(doc) else None
+        if nxt is not None and nxt.lemma_.lower() in FACTION_NOUNS:
+            return True
+        if nxt is not None and nxt.lower_ in ("and", "or") and nxt.i + 1 < len(doc) and group(doc[nxt.i + 1]):
+            return True
+        return c.start > 1 and doc[c.start - 1].lower_ in ("and", "or") and group(doc[c.start - 2])
 
     def _common(self, text: str) -> bool:
         """Whether a name is made of everyday words ("Commerce", "Police", "Lot") and is not a

@@ -46,11 +46,11 @@ from rapidfuzz.distance import Levenshtein
 from ..records import Place, PlaceMention
 from .context import AREA_WEIGHT, Area, Standing, state_of
 from .coordination import division_peers
+from .cues import CONTEXT_WORDS
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key, skeleton, words
 from .mentions import coordinated, qualifiers, street
-from .recognize import CONTEXT_WORDS
 from .relations import NEAR_KM, haversine_km
 from .relations import close as _close
 from .relations import contains as _contains
@@ -68,7 +68,11 @@ SUPPORT_GAIN, SUPPORT_GAIN_PLACED = 0.7, 0.6
 #: Words after a place name that make a longer name of something in or of the place
 #: ("Douglas County Road", "Fargo City", "Cottonport Fire Station", "Alexandria Police").
 HEAD_FOLLOWERS = frozenset(
-    ["county", "city", "town", "village", "road", "street", "avenue", "highway", "route", "hospital", "police", "fire", "station", "school", "university", "college", "court", "courthouse", "council", "department", "office", "airport", "park", "river", "lake", "township", "area", "region", "district", "sheriff", "library", "center", "centre", "hall", "mall", "market", "bridge", "dam", "high", "middle", "elementary", "public", "regional", "international", "national", "state", "metropolitan", "metro", "community", "municipal", "province", "governorate", "camp", "base", "field"])
+    """county city town village road street avenue highway route hospital police fire station school
+    university college court courthouse council department office airport park river lake township
+    area region district sheriff library center centre hall mall market bridge dam high middle
+    elementary public regional international national state metropolitan metro community municipal
+    province governorate camp base field""".split())
 #: Coherence of a place in a country of the report, and the least any country gets.
 IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
 #: How a candidate found by its consonants alone is described. Such a match is the weakest
