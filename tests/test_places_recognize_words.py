@@ -140,3 +140,13 @@ def test_a_group_word_is_no_small_village(nlp: Language, recognizer: Recognizer)
     assert roles.get("Sunni") != "place" and roles.get("Shia") != "place" and roles["Homs"] == "place"
     doc = _labelled(nlp, "Two Shiite militias set up checkpoints on the old road.", {"Shiite": "NORP"})
     assert _places(recognizer, doc).get("Shiite") != "place"
+
+
+@pytest.mark.slow
+def test_a_first_name_before_a_kin_noun_is_a_person(nlp: Language, recognizer: Recognizer) -> None:
+    text = "Reporters learned that Charlotte's attorney and her sister, Madison, left early."
+    doc = _labelled(nlp, text, {"Charlotte": "PERSON", "Madison": "PERSON"})
+    assert _places(recognizer, doc) == {}
+    # a big town's services after the possessive still make it a place
+    doc = _labelled(nlp, "Crews said Charlotte's police had closed the bridge.", {"Charlotte": "PERSON"})
+    assert _places(recognizer, doc).get("Charlotte") == "place"

@@ -37,6 +37,10 @@ PEOPLE_NOUNS = frozenset("man woman boy girl resident native teen teenager stude
 #: Nouns after a religious or ethnic group's name ("Shiite militias"): the word is the group's.
 FACTION_NOUNS = frozenset("militia militiaman fighter militant rebel faction cleric tribe sect insurgent "
                           "gunman clan".split())
+#: Nouns after a possessive that make the name a person's ("Madison's mother", "Charlotte's lawyer").
+KIN_NOUNS = PEOPLE_NOUNS - {"resident", "native", "people", "student"} | frozenset(
+    "brother sister parent uncle aunt cousin grandmother grandfather grandson granddaughter child "
+    "boyfriend girlfriend fiance fiancee friend lawyer attorney widow widower partner".split())
 SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
                          "LAW", "LANGUAGE"})
 LOCATIVE_PREPOSITIONS = frozenset(

@@ -41,9 +41,9 @@ from dataclasses import dataclass
 
 from ..records import PlaceMention, Span
 from .commonwords import common_name
-from .cues import (FACTION_NOUNS, LOCAL_NOUNS, LOCATIVE_PREPOSITIONS, PEOPLE_NOUNS, PLACE_LABELS, SKIP_LABELS,
-                   before_division, find_context, is_dateline, is_government, is_hometown, local_modifier, said_by,
-                   set_off)
+from .cues import (FACTION_NOUNS, KIN_NOUNS, LOCAL_NOUNS, LOCATIVE_PREPOSITIONS, PEOPLE_NOUNS, PLACE_LABELS,
+                   SKIP_LABELS, before_division, find_context, is_dateline, is_government, is_hometown,
+                   local_modifier, said_by, set_off)
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import ARTICLES, is_arabic, key
@@ -358,10 +358,12 @@ class Recognizer:
             return self._mention(doc, c, "place", ctx, None)
         if c.label in ("PERSON", "ORG") and local_modifier(doc, c.end) and self.gazetteer.prominent(rows[0]):
             return self._mention(doc, c, "place", ctx, "names whose people or services follow")
-        if c.label in ("PERSON", "ORG") and set_off(doc, c.start, c.end) and self._big(text):
+        named = c.start > 1 and doc[c.start - 2].lemma_.lower() in KIN_NOUNS  # "his brother, Tyler,"
+        if c.label in ("PERSON", "ORG") and set_off(doc, c.start, c.end) and self._big(text) and not named:
             return self._mention(doc, c, "place", ctx, "a place set off by commas")
         if c.label in ("PERSON", "ORG") and c.end < len(doc) and self._big(text) and \
-                (doc[c.end].lower_ in LOCAL_NOUNS or doc[c.end].text in ("'s", "’s")) and \
+                (doc[c.end].lower_ in LOCAL_NOUNS or doc[c.end].text in ("'s", "’s") and not (
+                    c.end + 1 < len(doc) and doc[c.end + 1].lemma_.lower() in KIN_NOUNS)) and \
                 not (c.start and doc[c.start - 1].lemma_.lower() in PEOPLE_NOUNS):  # "his wife Nancy's"
             return self._mention(doc, c, "place", ctx, "a large place's people, services or possession")
         return None
