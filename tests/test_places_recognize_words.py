@@ -150,3 +150,11 @@ def test_a_first_name_before_a_kin_noun_is_a_person(nlp: Language, recognizer: R
     # a big town's services after the possessive still make it a place
     doc = _labelled(nlp, "Crews said Charlotte's police had closed the bridge.", {"Charlotte": "PERSON"})
     assert _places(recognizer, doc).get("Charlotte") == "place"
+
+
+@pytest.mark.slow
+def test_a_number_before_capitals_is_no_dateline(nlp: Language, recognizer: Recognizer) -> None:
+    doc = nlp("The striker hit 3 NATO - themed posters with the ball.")
+    assert "NATO" not in _places(recognizer, doc)
+    doc = nlp("Staff Writer May 4, 2011 TORRINGTON -- The council voted on the budget.")
+    assert _places(recognizer, doc).get("TORRINGTON") == "place"

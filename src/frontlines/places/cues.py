@@ -8,6 +8,8 @@ Split out of `recognize` so that the recogniser's rules and the cues they read s
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy loads only when a report is parsed
@@ -151,16 +153,29 @@ def before_division(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
     return False
 
 
+def dateline_mark(doc: Doc, end: int) -> int:
+    """Where a dateline's dash or colon would be after a name ending at `end`: past an agency in
+    brackets ("WASHINGTON (AP) -")."""
+    return end + 3 if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" else end
+
+
+def _date_before(doc: Doc, start: int) -> bool:
+    """Whether the token before `start` ends a date (a DATE entity or a year): "March 30, 2009
+    HANOVER --", not any number ("He scored 3 NATO - goals"). A byline may come before it."""
+    prev = doc[start - 1]
+    return prev.ent_type_ == "DATE" or re.fullmatch(r"1[89]\d\d|20\d\d", prev.text) is not None
+
+
 def is_dateline(doc: Doc, start: int, end: int) -> bool:
     """Whether the span is a news dateline: a name in capitals opening a line or sentence, or
     following the story's date, and followed by a dash (or a colon), maybe after an agency
     ("TORRINGTON — City Council", "WASHINGTON (AP) -", "March 30, 2009 HANOVER --", "BEIRUT:")."""
     span = doc[start:end]
-    after = end + 3 if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" else end
+    after = dateline_mark(doc, end)
     return span.text.isupper() and len(span.text) > 2 and after < len(doc) and \
         doc[after].text in ("—", "–", "-", "--", ":") and \
         (start == 0 or span[0].is_sent_start or "\n" in doc[start - 1].text or doc[start - 1].text in (".", "\n")
-         or (doc[start - 1].like_num and doc[after].text != ":"))
+         or (doc[after].text != ":" and _date_before(doc, start)))
 
 
 def is_hometown(doc: Doc, start: int) -> bool:

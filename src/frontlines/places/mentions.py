@@ -38,6 +38,8 @@ def street(text: str) -> bool:
 
 #: What stands between two coordinated names ("Oregon and Washington", "Iowa or Ohio").
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)\s*$")
+#: The longest gap between two coordinated names: ", and " with some spaces to spare.
+COORDINATION_GAP = 6
 
 
 def coordinated(mentions: list[PlaceMention], text: str | None) -> list[tuple[PlaceMention, PlaceMention]]:
@@ -46,4 +48,5 @@ def coordinated(mentions: list[PlaceMention], text: str | None) -> list[tuple[Pl
         return []
     order = sorted((m for m in mentions if m.role in ("place", "government")), key=lambda m: m.span.start)
     return [(a, b) for a, b in pairwise(order)
-            if 0 < b.span.start - a.span.end <= 6 and _COORDINATION.match(text[a.span.end:b.span.start])]
+            if 0 < b.span.start - a.span.end <= COORDINATION_GAP
+            and _COORDINATION.match(text[a.span.end:b.span.start])]

@@ -42,12 +42,15 @@ from dataclasses import dataclass
 from ..records import PlaceMention, Span
 from .commonwords import common_name
 from .cues import (FACTION_NOUNS, KIN_NOUNS, LOCAL_NOUNS, LOCATIVE_PREPOSITIONS, PEOPLE_NOUNS, PLACE_LABELS,
-                   SKIP_LABELS, before_division, find_context, is_dateline, is_government, is_hometown,
+                   SKIP_LABELS, before_division, dateline_mark, find_context, is_dateline, is_government, is_hometown,
                    local_modifier, said_by, set_off)
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import ARTICLES, is_arabic, key
 
+#: How many of a name's gazetteer rows (best first) `_big` reads: a big place sorts near the
+#: top, and a name shared by hundreds of hamlets ("Springfield") need not be read in full.
+BIG_ROWS = 8
 #: A lone word opening an organisation's name is where the organisation is when it is the own
 #: name of a town of this many people ("Suffolk Times", "Cookeville Regional Medical Center");
 #: below it the word is more often a person's or a brand's than a town's.
@@ -331,7 +334,7 @@ class Recognizer:
         if c.label == "EMBEDDED":
             return self._mention(doc, c, "embedded", ctx, "part of an organisation's name")
         if is_dateline(doc, c.start, c.end) and self.known(text) and (
-                doc[c.end].text != ":" or self._big(text)):  # "JEWELL: Boyd Carney" is a caption
+                doc[dateline_mark(doc, c.end)].text != ":" or self._big(text)):  # "JEWELL: Boyd Carney" is a caption
             return self._mention(doc, c, "place", ctx, "dateline")
         prev = doc[c.start - 1] if c.start > 0 else None
         locative = prev is not None and (prev.lower_ in LOCATIVE_PREPOSITIONS or is_hometown(doc, c.start))
@@ -411,7 +414,7 @@ class Recognizer:
         division or of a town of 100,000 (not one of their alternate names)."""
         k = key(text)
         g = self.gazetteer
-        for r in g.rows(k)[:8]:
+        for r in g.rows(k)[:BIG_ROWS]:
             if g.division_level(r) == 0:
                 return True
             p = g.place(r)

@@ -62,9 +62,10 @@ from .relations import seat as _seat
 WEIGHTS = {"match": 0.4, "prior": 0.25, "coherence": 0.25, "fit": 0.1}
 FAR_KM, SAME_KM = 300.0, 25.0
 SUPPORT_TOP = 6
-#: Coherence a candidate gets from its support: 0.3 + the share times this, before and after
-#: the report has resolved places (whose evidence then counts for more: `context.Area`).
-SUPPORT_GAIN, SUPPORT_GAIN_PLACED = 0.7, 0.6
+#: Coherence a candidate gets from its support: SUPPORT_BASE + the share times this, before and
+#: after the report has resolved places (whose evidence then counts for more: `context.Area`).
+#: The base keeps any support above the coherence of a candidate with no neighbour at all.
+SUPPORT_BASE, SUPPORT_GAIN, SUPPORT_GAIN_PLACED = 0.3, 0.7, 0.6
 #: Words after a place name that make a longer name of something in or of the place
 #: ("Douglas County Road", "Fargo City", "Cottonport Fire Station", "Alexandria Police").
 HEAD_FOLLOWERS = frozenset(
@@ -362,7 +363,8 @@ class Resolver:
         # one it does ("Georgia" beside Atlanta is the state)
         own = frozenset(q.place.geonameid for q in opts)
         home_division = any(q.place.feature_code == "ADM1" and q.place.country_code in countries for q in opts)
-        area = Area.of((a, w) for a, w in zip(anchors, weights) if a.geonameid not in own) if weights else None
+        area = Area.of((a, w) for a, w in zip(anchors, weights, strict=True)
+                       if a.geonameid not in own) if weights else None
         # the divisions where a namesake of the best match stands comparable with the best-known
         # one: every candidate there gains alike (a town beside the district of its name)
         favoured: set[tuple[str, str] | None] = set()
@@ -381,8 +383,8 @@ class Resolver:
                     coh, why = COUNTRY_FLOOR, why or "a country fits any report"
             share = support.get(o.place.geonameid, 0.0) if support else 0.0
             gain = SUPPORT_GAIN_PLACED if area else SUPPORT_GAIN
-            if share and 0.3 + gain * share > coh:
-                coh, why = 0.3 + gain * share, f"near {share:.0%} of the report's other names"
+            if share and SUPPORT_BASE + gain * share > coh:
+                coh, why = SUPPORT_BASE + gain * share, f"near {share:.0%} of the report's other names"
             main = 0.0
             if area and state_of(o.place) in favoured:
                 c, w = area.coherence(o.place)
