@@ -186,3 +186,21 @@ def test_country_and_state_names_beat_small_namesakes(nlp: Language, geoparser: 
     found = _by_text(geoparser(nlp(text)))
     assert found["Georgia"].place is not None and found["Georgia"].place.country_code == "US"
     assert found["Georgia"].place.feature_code == "ADM1"
+
+
+class _UnplacingResolver:
+    """Stands in for the resolver: turns every demonym into a place it cannot place."""
+
+    def __call__(self, mentions: list[PlaceMention], text: str | None = None) -> list[PlaceMention]:
+        for m in mentions:
+            if m.role == "demonym":
+                m.role, m.place = "place", None
+        return mentions
+
+
+@pytest.mark.slow
+def test_a_demonym_turned_place_is_kept_only_if_placed(nlp: Language) -> None:
+    parser = Geoparser(Gazetteer.default())
+    parser.resolver = _UnplacingResolver()  # type: ignore[assignment]
+    doc = nlp("Kurdish farmers sold their wheat at the market this week.")
+    assert [m for m in parser(doc) if m.span.text == "Kurdish"] == []

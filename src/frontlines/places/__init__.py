@@ -37,6 +37,9 @@ class Geoparser:
         # when the index lacks them ("the Et-Tanf zone"), with the reason.
         vouched = {id(m) for m in mentions if m.role == "demonym" or m.context or m.label in PLACE_LABELS
                    and m.role == "place" or m.reason in ("coordinated", "repeated part", "dateline")}
+        demonyms = {id(m) for m in mentions if m.role == "demonym"}
         self.resolver(mentions, doc.text)
+        # a demonym the resolver turned into a place ("Sochi") was vouched for as a demonym only
+        vouched -= {id(m) for m in mentions if id(m) in demonyms and m.role != "demonym" and not m.context}
         kept = [m for m in mentions if m.place is not None or id(m) in vouched]
         return sorted(kept, key=lambda m: (m.span.start, m.span.end))
