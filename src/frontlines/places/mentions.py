@@ -5,9 +5,15 @@ and street names ("Darby Street"), which the resolver keeps from steering the ot
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
+from typing import Any
 
-from ..records import PlaceMention
+from ..records import Place, PlaceMention
+from .gazetteer import Gazetteer
+from .keys import key
+from .relations import division as _division
+from .relations import inside as _inside
 
 #: Last words of a street's name ("Darby Street", "Darling Avenue", "Memphis St."): a street
 #: may be placed by the town of its first words, but a town street is named after anywhere, so
@@ -50,3 +56,33 @@ def coordinated(mentions: list[PlaceMention], text: str | None) -> list[tuple[Pl
     return [(a, b) for a, b in pairwise(order)
             if 0 < b.span.start - a.span.end <= COORDINATION_GAP
             and _COORDINATION.match(text[a.span.end:b.span.start])]
+
+
+def qualify_groups(mentions: list[PlaceMention], groups: dict[tuple, list[PlaceMention]], gazetteer: Gazetteer,
+                   options: Callable[..., Any], group_key: Callable[[PlaceMention], tuple],
+                   ) -> tuple[dict[tuple, list[Place]], set[tuple]]:
+    """Give each name qualified by a division after a comma ("Paris, Tenn.") a group of its own in
+    `groups` (changed in place), and return the divisions each such group lies within and the
+    groups the qualifiers themselves fall in (see `Resolver.resolve`)."""
+    within: dict[tuple, list[Place]] = {}
+    qualifier_groups: set[tuple] = set()
+    for i, q in qualifiers(mentions).items():
+        m = mentions[i]
+        divs = [p for p in gazetteer.candidates(q.span.text) if _division(p)]
+        # a qualifier only if the name has a candidate inside it (not "Detroit, Toledo")
+        inner = [o for o in options(m.span.text, None, set())[0] if any(_inside(o.place, d) for d in divs)]
+        if not inner or key(q.span.text) == key(m.span.text):
+            continue
+        divs = [d for d in divs if any(_inside(o.place, d) for o in inner)]
+        old = group_key(m)
+        if m in groups.get(old, []):
+            groups[old] = [x for x in groups[old] if x is not m]
+            if not groups[old]:
+                del groups[old]
+            g = old + (key(q.span.text),)
+            groups.setdefault(g, []).append(m)
+            within.setdefault(g, []).extend(divs)
+        for h, ms in groups.items():
+            if q in ms:
+                qualifier_groups.add(h)
+    return within, qualifier_groups

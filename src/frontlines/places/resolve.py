@@ -50,7 +50,7 @@ from .cues import CONTEXT_WORDS
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key, skeleton, words
-from .mentions import coordinated, qualifiers, street
+from .mentions import coordinated, qualify_groups, street
 from .relations import NEAR_KM, haversine_km
 from .relations import close as _close
 from .relations import contains as _contains
@@ -553,27 +553,8 @@ class Resolver:
         # the name before it lies in it. The qualified mention is answered on its own ("named
         # after Dublin, Ireland" says nothing of the report's other Dublin); the division it
         # resolves to steers the others as any resolved place does.
-        within: dict[tuple, list[Place]] = {}
-        qualifier_groups: set[tuple] = set()
-        for i, q in qualifiers(mentions).items():
-            m = mentions[i]
-            divs = [p for p in self.g.candidates(q.span.text) if _division(p)]
-            # a qualifier only if the name has a candidate inside it (not "Detroit, Toledo")
-            inner = [o for o in self.options(m.span.text, None, set())[0] if any(_inside(o.place, d) for d in divs)]
-            if not inner or key(q.span.text) == key(m.span.text):
-                continue
-            divs = [d for d in divs if any(_inside(o.place, d) for o in inner)]
-            old = (key(m.span.text), _kind(m.context) or m.context)
-            if m in groups.get(old, []):
-                groups[old] = [x for x in groups[old] if x is not m]
-                if not groups[old]:
-                    del groups[old]
-                g = old + (key(q.span.text),)
-                groups.setdefault(g, []).append(m)
-                within.setdefault(g, []).extend(divs)
-            for h, ms in groups.items():
-                if q in ms:
-                    qualifier_groups.add(h)
+        within, qualifier_groups = qualify_groups(mentions, groups, self.g, self.options,
+                                                  lambda m: (key(m.span.text), _kind(m.context) or m.context))
         group_of = {id(m): g for g, ms in groups.items() for m in ms}
         pairs = [(group_of[id(a)], group_of[id(b)]) for a, b in coordinated(mentions, text)
                  if id(a) in group_of and id(b) in group_of]
