@@ -158,3 +158,20 @@ def test_a_number_before_capitals_is_no_dateline(nlp: Language, recognizer: Reco
     assert "NATO" not in _places(recognizer, doc)
     doc = nlp("Staff Writer May 4, 2011 TORRINGTON -- The council voted on the budget.")
     assert _places(recognizer, doc).get("TORRINGTON") == "place"
+
+
+@pytest.mark.slow
+def test_a_preposition_the_model_took_into_a_name_is_left_out(nlp: Language, recognizer: Recognizer) -> None:
+    """Strike reports open sentences with "Near X,"; the model may tag "Near X" as one person."""
+    doc = _labelled(nlp, "Near Palmyra, one raid hit a depot. Near Ar Raqqah, two raids hit a truck.",
+                    {"Near Palmyra": "PERSON", "Near Ar Raqqah": "PERSON"})
+    assert _places(recognizer, doc) == {"Palmyra": "place", "Ar Raqqah": "place"}
+    person = _labelled(nlp, "Near Karim Haddad, the reporter waited.", {"Karim Haddad": "PERSON"})
+    assert "Karim Haddad" not in _places(recognizer, person)
+
+
+@pytest.mark.slow
+def test_a_well_known_place_the_model_left_unlabelled(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "Artillery pounded Aleppo overnight while the Orange team rested.", {})
+    found = _places(recognizer, doc)
+    assert found.get("Aleppo") == "place" and "Orange" not in found  # a common word needs more

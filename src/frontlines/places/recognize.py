@@ -169,7 +169,11 @@ def _dateline_runs(doc: Doc, taken: set[int]) -> list[_Candidate]:
 
 
 def _strip_determiners(doc: Doc, start: int, end: int) -> int:
-    while start < end and doc[start].lower_ in ("the", "a", "an") :
+    """The start of an entity without its articles, nor a locative preposition the model took in
+    ("Near Palmyra" and "Outside Tal Afar" tagged as one PERSON at a sentence's start)."""
+    while start < end - 1 and doc[start].lower_ in LOCATIVE_PREPOSITIONS:
+        start += 1
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
     return start
 
@@ -237,7 +241,9 @@ class Recognizer:
     def __call__(self, doc: Doc) -> list[PlaceMention]:
         cands: list[_Candidate] = []
         taken: set[int] = set()
+        # a "person" that opens with a locative preposition ("Near Tal Afar") is no evidence of one
         self._persons = {key(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                         and ent[0].lower_ not in LOCATIVE_PREPOSITIONS
                          for t in ent if t.text[:1].isupper() and len(t.text) > 2}
         # names spaCy labels a place somewhere in the report, to trust them inside organisations
         self._named = {key(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
@@ -359,6 +365,10 @@ class Recognizer:
             return self._mention(doc, c, "place", ctx, None)
         if c.label is None and (len(span) > 1 or before_division(doc, c.end, self.gazetteer)):
             return self._mention(doc, c, "place", ctx, None)
+        if c.label is None and self._big(text) and span[0].pos_ == "PROPN" and not common_name(text):
+            # a country, first-order division, capital or big town the model left unlabelled
+            # ("Rockets hit Aleppo on Sunday"): its own name is evidence enough
+            return self._mention(doc, c, "place", ctx, "a well-known place the model left unlabelled")
         if c.label in ("PERSON", "ORG") and local_modifier(doc, c.end) and self.gazetteer.prominent(rows[0]):
             return self._mention(doc, c, "place", ctx, "names whose people or services follow")
         named = c.start > 1 and doc[c.start - 2].lemma_.lower() in KIN_NOUNS  # "his brother, Tyler,"
