@@ -26,10 +26,11 @@ EPSILON = 0.005
 FLOORS_FILE = Path(__file__).resolve().parents[3] / "eval" / "floors.json"
 
 SUBSET = {
-    "geoparse": {"lgl": 80, "geowebnews": 40},
+    "geoparse": {"lgl": 80, "geowebnews": 40, "re3d": 98},
     "events": {"ucdp": 300, "acled": 300, "fakes": 40},
 }
 GEO_METRICS = ("f1", "acc161", "recall161")
+DETECTION_ONLY = frozenset({"re3d"})  # gold without points: F1 alone
 EVENT_METRICS = {
     "ucdp": ("same_admin1", "place_50km", "best_exact", "best_in_range", "both_sides", "date_1day"),
     "acled": ("event_type", "sub_event_type", "fatalities_exact", "place_25km", "actor1"),
@@ -42,7 +43,8 @@ def _geo_subset(data: Path) -> tuple[list[dict], dict[str, str]]:
 
     docs, digests = [], {}
     for corpus, n in SUBSET["geoparse"].items():
-        ranked = sorted(load_gold([data / "geoparsing" / f"{corpus}.jsonl"]),
+        path = data / corpus if corpus in DETECTION_ONLY else data / "geoparsing" / f"{corpus}.jsonl"
+        ranked = sorted(load_gold([path]),
                         key=lambda d: hashlib.sha1(f"{corpus}:{d['id']}".encode()).hexdigest())[:n]
         h = hashlib.sha256()
         for d in ranked:
@@ -67,7 +69,8 @@ def measure(data: Path, pipeline) -> tuple[dict[str, float | None], dict[str, st
     metrics: dict[str, float | None] = {}
     for corpus in SUBSET["geoparse"]:
         ours = geo["corpora"][corpus]["systems"]["frontlines"]
-        metrics.update({f"geoparse.{corpus}.{m}": ours[m] for m in GEO_METRICS})
+        names = ("f1",) if corpus in DETECTION_ONLY else GEO_METRICS
+        metrics.update({f"geoparse.{corpus}.{m}": ours[m] for m in names})
     for dataset, n in SUBSET["events"].items():
         result = evaluate_events({dataset: data / "events" / EVENT_FILES[dataset]}, limit=n, pipeline=pipeline, naive=False)
         summary = result["datasets"][dataset]
