@@ -124,8 +124,9 @@ def _streamed(db: Database, filters: EventFilters, limit: int,
     request's connection is closed before a streamed body is sent).
 
     The first piece is read before the response starts, so a query that fails gives an error
-    status rather than a truncated body; the connection is closed by the response's background
-    task once the body is sent or the client has gone, not left to the garbage collector.
+    status rather than a truncated body. The connection is closed by the response's background
+    task once the body is sent; where the server reports a client's disconnect as an error
+    (ASGI 2.4) and skips that task, by the body's own `finally` when the generator is closed.
     """
     stack = ExitStack()
     try:
@@ -139,13 +140,16 @@ def _streamed(db: Database, filters: EventFilters, limit: int,
         raise
 
     def body(chunk: list[dict[str, Any]], head: str) -> Iterator[str]:
-        yield head
-        while len(chunk) == EXPORT_CHUNK:
-            chunk = list(islice(rows, EXPORT_CHUNK))
-            if chunk:
-                piece = io.StringIO()
-                write(chunk, piece, False)
-                yield piece.getvalue()
+        try:
+            yield head
+            while len(chunk) == EXPORT_CHUNK:
+                chunk = list(islice(rows, EXPORT_CHUNK))
+                if chunk:
+                    piece = io.StringIO()
+                    write(chunk, piece, False)
+                    yield piece.getvalue()
+        finally:  # also when the server drops the body after a disconnect and the generator is closed
+            stack.close()
 
     pieces = body(chunk, out.getvalue())
 
