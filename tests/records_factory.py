@@ -193,3 +193,12 @@ def bare_event(rep: Report) -> Event:
         trigger=trigger,
         sentence=Span(0, len(rep.text), rep.text),
     )
+
+
+def spaced_mentions(*names: str) -> list[PlaceMention]:
+    """Place mentions of `names`, twelve characters apart, as a resolver test feeds them."""
+    out, pos = [], 0
+    for n in names:
+        out.append(PlaceMention(Span(pos, pos + len(n), n)))
+        pos += len(n) + 12
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from records_factory import spaced_mentions as _mentions
 
 from frontlines.places import Gazetteer
 from frontlines.places.context import STANDING_GAP, Area, Standing, state_of
@@ -13,14 +14,6 @@ from frontlines.records import Place, PlaceMention, Span
 def _place(gid: int, name: str, code: str, cc: str, admin1: str | None, population: int = 0) -> Place:
     return Place(gid, name, "A" if code.startswith(("PCL", "ADM")) else "P", code, cc, 0.0, 0.0,
                  population, admin1)
-
-
-def _mentions(*names: str) -> list[PlaceMention]:
-    out, pos = [], 0
-    for n in names:
-        out.append(PlaceMention(Span(pos, pos + len(n), n)))
-        pos += len(n) + 12
-    return out
 
 
 def test_area_shares_by_division_weight() -> None:

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from records_factory import spaced_mentions as _mentions
 
 from frontlines.places import Gazetteer
 from frontlines.places.mentions import street as _street
 from frontlines.places.resolve import Resolver
 from frontlines.records import PlaceMention, Span
-
-
-def _mentions(*names: str) -> list[PlaceMention]:
-    out, pos = [], 0
-    for n in names:
-        out.append(PlaceMention(Span(pos, pos + len(n), n)))
-        pos += len(n) + 12
-    return out
 
 
 @pytest.fixture(scope="module")
