@@ -134,3 +134,24 @@ def test_a_capital_or_a_name_no_other_country_has_is_a_cue(pipeline) -> None:
     assert report_country(doc, pipeline.extractor.actors) == "LK"  # a capital outweighs a namesake abroad
     doc = pipeline.nlp("Around 50 farmers drove tractors through Harpstedt on Friday.")
     assert report_country(doc, pipeline.extractor.actors) == "DE"  # a small town no other country names
+
+
+@pytest.mark.slow
+def test_review_cases_of_country_cues_and_agents(pipeline) -> None:
+    """Cases a review found: an attacking army is not the report's country, a group's name is no
+    namesake town, a two-word demonym is not its last word's country, a launcher is not the one
+    who shot its drone down."""
+    def first(text: str):
+        events = extract(pipeline, text, date(2024, 3, 6))
+        assert events, text
+        return events[0]
+
+    shelled = first("Russian forces shelled a Ukrainian village at dawn, killing two civilians, the governor wrote.")
+    assert shelled.actor1 is not None and shelled.actor1.name == "Military Forces of Russia"
+    assert shelled.actor2 is not None and shelled.actor2.name == "Civilians (Ukraine)"  # not (Russia)
+    intercepted = first("A rocket fired by Hamas was intercepted by Israeli forces on Monday.")
+    assert intercepted.actor1 is None or "Germany" not in intercepted.actor1.name
+    korean = first("North Korean troops fired artillery near the border on Tuesday.")
+    assert korean.actor1 is not None and "South Korea" not in korean.actor1.name
+    drone = first("A drone launched by Russian forces was shot down by Ukrainian troops.")
+    assert drone.actor1 is not None and drone.actor1.name == "Military Forces of Ukraine"

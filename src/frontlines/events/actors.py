@@ -45,6 +45,10 @@ class ActorEntry:
     countries: tuple[str, ...] = ()
 
 
+#: Words that open two-word country names and demonyms; a one-word match after them is another country.
+COMPASS_WORDS = frozenset({"North", "South", "East", "West", "Central", "Equatorial", "Western", "Eastern"})
+
+
 @dataclass(slots=True)
 class ActorMention:
     """Words in a report that name or refer to an actor.
@@ -129,6 +133,8 @@ class ActorDictionary:
             span = doc[start:end]
             demonym = span[0].text[:-1] if rule == "plural_demonym" else span[0].text
             country = countries.codes_by_name().get(demonym.lower()) if rule == "country_state" else self.demonyms.get(demonym)
+            if start > 0 and doc[start - 1].text in COMPASS_WORDS:
+                country = None  # "North Korean troops", "South Sudanese soldiers": not Korea's or Sudan's
             if rule == "plural_demonym":
                 # "Americans", "Kurds": a people standing for its forces in a military report.
                 named = [e for e in self.entries.get(span.text.lower(), []) if e.kind == "named"]

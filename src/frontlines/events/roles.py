@@ -116,8 +116,10 @@ IS_PROVINCES = {"BF": "Islamic State (Sahel)", "ML": "Islamic State (Sahel)", "N
 
 def _off_duty(doc: Doc, start: int) -> bool:
     """"off-duty", "retired", "former" just before forces' words."""
-    before = doc[max(0, start - 3):start].text.lower().replace(" ", "")
-    return any(before.endswith(w) for w in OFF_DUTY)
+    words = [t.lower_ for t in doc[max(0, start - 3):start]]
+    joined = "".join(words)  # "off-duty" is three tokens
+    return bool(words) and (words[-1] in OFF_DUTY or joined.endswith("off-duty") or
+                            len(words) > 1 and words[-2] == "ex" and words[-1] == "-")
 
 
 def country_label(actors: ActorDictionary, discourse: Discourse, code: str | None = None) -> str | None:
@@ -235,7 +237,8 @@ def _crowd_did_it(trigger: Span, discourse: Discourse) -> bool:
         if tok.lemma_.lower() not in CROWD_LEMMAS or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         head = tok.head
-        if tok.dep_ == "nsubj" and head.pos_ == "VERB" or tok.dep_ == "pobj" and head.lower_ in ("between", "by") \
+        if tok.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() not in REPORTING_LEMMAS \
+                or tok.dep_ == "pobj" and head.lower_ in ("between", "by") \
                 or tok.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() == "clash":
             return True
         if tok.dep_ == "conj" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "between":
@@ -390,7 +393,9 @@ def _role_of(root: Token, verb: Token, trigger: Token, passive: bool) -> str | N
 def _planted_by(participle: Token, verb: Token) -> bool:
     """"an IED planted by X exploded", "a mine laid by X killed": a participle that says who put the
     device that is the subject of the trigger's verb."""
-    return participle.tag_ == "VBN" and participle.dep_ == "acl" and participle.head.dep_ in ("nsubj", "nsubjpass") \
+    # only the subject of an active verb: in "a drone launched by X was shot down by Y" the
+    # passive verb has its own agent, Y
+    return participle.tag_ == "VBN" and participle.dep_ == "acl" and participle.head.dep_ == "nsubj" \
         and participle.head.head == verb and participle.lemma_.lower() in PLANT_LEMMAS \
         and participle.head.lemma_.lower() in DEVICE_NOUNS  # not "the SDF, backed by helicopters, raided"
 
