@@ -27,7 +27,7 @@ from spacy.tokens import Span as SpacySpan
 from unidecode import unidecode
 
 from frontlines.events import places as event_places
-from frontlines.events.actors import COMPASS_WORDS, ActorDictionary
+from frontlines.events.actors import COMPASS_WORDS, ActorDictionary, ActorMention
 from frontlines.events.roles import Discourse
 from frontlines.places.commonwords import common_name
 from frontlines.records import PlaceMention
@@ -136,11 +136,14 @@ def report_discourse(doc: Doc, mentions: list[PlaceMention], actors: ActorDictio
     the country level resolved (`main_country`), else the one its other words point to."""
     local = any(m.place is not None and m.role == "place" and not (m.place.feature_code or "").startswith("PCL")
                 for m in mentions)
-    country = event_places.main_country(mentions) if local else report_country(doc, actors, mentions)
-    return Discourse(country=country, country_label=event_places.country_name(mentions, country), local=local, doc=doc)
+    found = actors.find(doc)  # once per report: the extractor and the role rules read them from the discourse
+    country = event_places.main_country(mentions) if local else report_country(doc, actors, mentions, found)
+    return Discourse(country=country, country_label=event_places.country_name(mentions, country), local=local, doc=doc,
+                     mentions=found)
 
 
-def report_country(doc: Doc, actors: ActorDictionary, mentions: Iterable[PlaceMention] = ()) -> str | None:
+def report_country(doc: Doc, actors: ActorDictionary, mentions: Iterable[PlaceMention] = (),
+                   actor_mentions: list[ActorMention] | None = None) -> str | None:
     """The country the words of `doc` point to most, or None. A country the geoparser resolved is
     half a vote and wins a tie: named alone, it is the report's country, but a town the recogniser
     left out says more ("marched in Lorient against the war in Ukraine")."""
@@ -166,7 +169,7 @@ def report_country(doc: Doc, actors: ActorDictionary, mentions: Iterable[PlaceMe
             seen.add(span.text.lower())
             votes[next(iter(countries))] += weight
     in_actors: set[int] = set()
-    for m in actors.find(doc):
+    for m in actors.find(doc) if actor_mentions is None else actor_mentions:
         if m.country:  # a demonym inside an actor's name names a side, not the place ("Russian forces")
             in_actors.update(range(m.start, m.end))
         if m.country and (m.kind == "state" or m.kind == "named" and any(e.inter == 1 for e in m.entries)):

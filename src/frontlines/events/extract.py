@@ -53,7 +53,7 @@ class RuleExtractor:
     def __call__(self, doc: Doc, report: Report, mentions: list[PlaceMention]) -> list[Event]:
         discourse = report_discourse(doc, mentions, self.actors)
         events: list[Event] = []
-        actor_mentions = [m for m in self.actors.find(doc) if not is_modifier(doc, m)]
+        actor_mentions = [m for m in discourse.mentions or () if not is_modifier(doc, m)]
         for sent in doc.sents:
             sent_actors = [m for m in actor_mentions if sent.start <= m.start < sent.end]
             named_armed = [a for m in sent_actors if m.kind == "named"
