@@ -44,3 +44,22 @@ def test_two_states_of_one_country_are_states(resolver: Resolver) -> None:
     text = "Storm crews waited on the Georgia and Florida border for the wind to drop."
     ms = _resolve(resolver, text, "Georgia", "Florida")
     assert [(m.place.country_code, m.place.feature_code) for m in ms if m.place] == [("US", "ADM1")] * 2
+
+
+@pytest.mark.slow
+def test_a_list_of_states_makes_its_ambiguous_member_a_state(resolver: Resolver) -> None:
+    text = "Fiddlers came from Kansas, New York, Oregon and Vermont for the weekend contest."
+    ms = _resolve(resolver, text, "Kansas", "New York", "Oregon", "Vermont")
+    assert ms[1].place is not None and ms[1].place.feature_code == "ADM1", ms[1].reason
+
+
+@pytest.mark.slow
+def test_commas_without_a_closing_and_are_no_list(resolver: Resolver) -> None:
+    from frontlines.places.mentions import coordinated
+
+    text = "Buses left Kansas, New York at dawn."
+    ms = [PlaceMention(Span(text.index(n), text.index(n) + len(n), n)) for n in ("Kansas", "New York")]
+    assert coordinated(ms, text) == []
+    text = "Buses left Kansas, New York and Oregon at dawn."
+    ms = [PlaceMention(Span(text.index(n), text.index(n) + len(n), n)) for n in ("Kansas", "New York", "Oregon")]
+    assert [(a.span.text, b.span.text) for a, b in coordinated(ms, text)] == [("Kansas", "New York"), ("New York", "Oregon")]

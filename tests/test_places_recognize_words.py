@@ -175,3 +175,15 @@ def test_a_well_known_place_the_model_left_unlabelled(nlp: Language, recognizer:
     doc = _labelled(nlp, "Artillery pounded Aleppo overnight while the Orange team rested.", {})
     found = _places(recognizer, doc)
     assert found.get("Aleppo") == "place" and "Orange" not in found  # a common word needs more
+
+
+@pytest.mark.slow
+def test_a_direction_word_opening_a_name_is_no_place_but_the_named_town_is(nlp: Language, recognizer: Recognizer) -> None:
+    # the index has a region called "West" (Cameroon's); the town is West Union, Iowa
+    doc = _labelled(nlp, "Water reached the porches in West Union. West Union Elementary closed, and the South Ridge "
+                         "Lions Club brought sandbags.",
+                    {"West Union": "GPE", "West Union Elementary": "ORG", "South Ridge Lions Club": "ORG"})
+    mentions = [(m.span.start, m.span.text, m.role) for m in recognizer(doc)]
+    second = doc.text.index("West Union Elementary")
+    assert (second, "West Union", "embedded") in mentions  # the town the report names, not "West"
+    assert all(text != "South" for _, text, _ in mentions)

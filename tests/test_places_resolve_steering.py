@@ -65,3 +65,13 @@ def test_a_parish_opens_a_title_the_model_takes_for_a_person() -> None:
     doc.ents = [SpacySpan(doc, start, start + 3, label="PERSON")]  # as the small model may label it
     found = [m for m in Geoparser(Gazetteer.default())(doc) if m.span.text == "Lafourche Parish"]
     assert found and found[0].place is not None and found[0].place.admin1_code == "LA"
+
+
+@pytest.mark.slow
+def test_a_street_named_with_an_everyday_word_is_no_town(resolver: Resolver) -> None:
+    # the index holds some place with "First" or "Main" among its names; the streets are not it
+    for name in ("First Avenue", "Main Street"):
+        opts, _ = resolver.options(name, None, {"US"})
+        assert not [o for o in opts if o.how.startswith("first words")], name
+    opts, _ = resolver.options("Denver Avenue", None, {"US"})
+    assert any(o.place.name == "Denver" for o in opts)  # a town's name still leads to the town

@@ -44,18 +44,31 @@ def street(text: str) -> bool:
 
 #: What stands between two coordinated names ("Oregon and Washington", "Iowa or Ohio").
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)\s*$")
+#: A comma alone between two names: coordination only inside a list that ends in 'and'/'or'
+#: ("Missouri, New York, North Carolina and Virginia"); else a qualifier or an apposition.
+_LIST_COMMA = re.compile(r"^\s*,\s*$")
 #: The longest gap between two coordinated names: ", and " with some spaces to spare.
 COORDINATION_GAP = 6
 
 
 def coordinated(mentions: list[PlaceMention], text: str | None) -> list[tuple[PlaceMention, PlaceMention]]:
-    """Pairs of place mentions next to each other joined by 'and' or 'or' in `text`."""
+    """Pairs of place mentions next to each other joined by 'and' or 'or' in `text`, or by a
+    comma in a list of such names that ends in 'and' or 'or'."""
     if not text:
         return []
     order = sorted((m for m in mentions if m.role in ("place", "government")), key=lambda m: m.span.start)
-    return [(a, b) for a, b in pairwise(order)
-            if 0 < b.span.start - a.span.end <= COORDINATION_GAP
-            and _COORDINATION.match(text[a.span.end:b.span.start])]
+    out: list[tuple[PlaceMention, PlaceMention]] = []
+    run: list[tuple[PlaceMention, PlaceMention]] = []  # comma-joined pairs waiting for the list's 'and'
+    for a, b in pairwise(order):
+        gap = text[a.span.end:b.span.start]
+        if 0 < len(gap) <= COORDINATION_GAP and _COORDINATION.match(gap):
+            out += run + [(a, b)]
+            run = []
+        elif 0 < len(gap) <= COORDINATION_GAP and _LIST_COMMA.match(gap):
+            run.append((a, b))
+        else:
+            run = []
+    return out
 
 
 def qualify_groups(mentions: list[PlaceMention], groups: dict[tuple, list[PlaceMention]], gazetteer: Gazetteer,

@@ -63,6 +63,10 @@ TITLE_DIVISION_WORDS = GENERIC_WORDS | {"parish", "borough", "township"}
 #: Council"); other words ("University", "Hotel") are as often named after people or brands.
 LOCAL_INSTITUTIONS = frozenset("police sheriff fire council board township town city village county "
                                "schools library".split())
+#: Words of direction: alone they open a name ("East Bank Mayor", "Southwest Middlesex") but
+#: name no place of their own, whatever region of some country bears them.
+DIRECTION_WORDS = frozenset("north south east west central northeast northwest southeast southwest northern "
+                            "southern eastern western upper lower middle".split())
 #: Endings of demonyms and adjectives of nationality ("Syrian", "Iraqi", "Kurdish", "Chinese").
 _ADJECTIVAL = re.compile(r"(?:an|ans|i|ese|ish|ic)$", re.IGNORECASE)
 
@@ -211,8 +215,12 @@ class Recognizer:
             if label == "ORG" and len(toks) == 1 and self.gazetteer.demonym(toks.text) is not None:
                 out.append(_Candidate(start, k, "NORP"))  # "Nigerian Army", "Canadian Press"
                 break
+            if len(toks) == 1 and toks[0].lower_ in DIRECTION_WORDS:
+                continue
             rows = self.gazetteer.rows(key(toks.text))
-            if rows and not self._common(toks.text) and ((self.gazetteer.prominent(rows[0]) and (
+            # a name of several words the report labels a place elsewhere ("in East Bank")
+            named = len(toks) > 1 and key(toks.text) in self._named
+            if rows and not self._common(toks.text) and (named or (self.gazetteer.prominent(rows[0]) and (
                     len(toks) > 1 or self.gazetteer.division_level(rows[0]) <= 1
                     or key(toks.text) in self._named
                     or (self.gazetteer.prominent(rows[0], EMBEDDED_TOWN_POPULATION)

@@ -46,11 +46,12 @@ from rapidfuzz.distance import Levenshtein
 from ..records import Place, PlaceMention
 from .context import AREA_WEIGHT, Area, Standing, state_of
 from .coordination import division_peers
+from .commonwords import common_name
 from .cues import CONTEXT_WORDS
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key, skeleton, words
-from .mentions import coordinated, qualify_groups, street
+from .mentions import STREET_WORDS, coordinated, qualify_groups, street
 from .relations import NEAR_KM, haversine_km
 from .relations import close as _close
 from .relations import contains as _contains
@@ -256,6 +257,8 @@ class Resolver:
             head = " ".join(ws[:n])
             if len(key(head)) < 4 or self.g.demonym(head) is not None or ws[n] not in HEAD_FOLLOWERS:
                 continue
+            if n == 1 and ws[n] in STREET_WORDS and common_name(head) and not self.well_known(head):
+                continue  # "First Avenue", "Main Street": a word, not a town's name
             opts = [_Option(p, 0.8, f"first words {head!r}") for p in self.g.candidates(head)
                     if n > 1 or self.g.prominent_place(p)]
         if kind:
