@@ -8,6 +8,7 @@ Split out of `recognize` so that the recogniser's rules and the cues they read s
 
 from __future__ import annotations
 
+import functools
 import re
 
 from typing import TYPE_CHECKING
@@ -153,10 +154,17 @@ def before_division(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
     return False
 
 
-def dateline_mark(doc: Doc, end: int) -> int:
-    """Where a dateline's dash or colon would be after a name ending at `end`: past an agency in
-    brackets ("WASHINGTON (AP) -")."""
-    return end + 3 if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" else end
+def dateline_mark(doc: Doc, end: int) -> str:
+    """The dash or colon after a name ending at `end` ("" if none), past an agency in brackets
+    ("WASHINGTON (AP) -", and "BEIRUT (AP):", where the tokenizer keeps "):" as one token)."""
+    if end < len(doc) and doc[end].text == "(":
+        if end + 2 >= len(doc) or not doc[end + 2].text.startswith(")"):
+            return ""
+        close = doc[end + 2].text
+        if close != ")":
+            return close[1:]
+        return doc[end + 3].text if end + 3 < len(doc) else ""
+    return doc[end].text if end < len(doc) else ""
 
 
 def _date_before(doc: Doc, start: int) -> bool:
@@ -171,11 +179,10 @@ def is_dateline(doc: Doc, start: int, end: int) -> bool:
     following the story's date, and followed by a dash (or a colon), maybe after an agency
     ("TORRINGTON — City Council", "WASHINGTON (AP) -", "March 30, 2009 HANOVER --", "BEIRUT:")."""
     span = doc[start:end]
-    after = dateline_mark(doc, end)
-    return span.text.isupper() and len(span.text) > 2 and after < len(doc) and \
-        doc[after].text in ("—", "–", "-", "--", ":") and \
+    mark = dateline_mark(doc, end)
+    return span.text.isupper() and len(span.text) > 2 and mark in ("—", "–", "-", "--", ":") and \
         (start == 0 or span[0].is_sent_start or "\n" in doc[start - 1].text or doc[start - 1].text in (".", "\n")
-         or (doc[after].text != ":" and _date_before(doc, start)))
+         or (mark != ":" and _date_before(doc, start)))
 
 
 def is_hometown(doc: Doc, start: int) -> bool:
@@ -214,3 +221,18 @@ def said_by(doc: Doc, start: int, end: int) -> bool:
     """Whether the span is the subject of "say" and not labelled a place ("Little said")."""
     root = doc[start:end].root
     return root.ent_type_ not in PLACE_LABELS and root.dep_ == "nsubj" and root.head.lemma_ == "say"
+
+
+@functools.lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    """The English adjectives of the model's lemmatizer tables (empty if it has none)."""
+    from ..nlp.model import load_model
+    try:
+        return frozenset(load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"])
+    except (KeyError, ValueError, OSError):
+        return frozenset()
+
+
+def adjective(word: str) -> bool:
+    """Whether an English word is an adjective in the model's lexicon ("wild", "red", "young")."""
+    return word.lower() in _adjectives()

@@ -16,7 +16,11 @@ words in that script: the longest part of a run (up to four words) whose spellin
 gazetteer knows is a place ("قصف على حمص", "обстрел Хомса" finds only what the index has).
 
 A place name that opens an organisation's name ("Alexandria Police", "Texas Fire Service") is
-kept with role "embedded": it says where the organisation is, not where something happened.
+kept with role "embedded": it says where the organisation is, not where something happened;
+not a first name before a surname the report gives a person ("Chad Johnson Foundation" ...
+"Johnson said"), nor a country closing a brand after an adjective ("Wild Turkey"). Candidates
+side by side that the gazetteer knows as one name are one ("Baja" + "California"). A PERSON that
+took in a locative preposition ("Near Tal Afar") is read as unlabelled.
 Names that are also a person's name in the same report ("Tony Trapani" ... "Trapani said")
 are taken as places only with a context word or a locative preposition; so are single words
 labelled a place that the gazetteer does not know ("Saakashvili said"), and everyday English
@@ -38,12 +42,13 @@ if TYPE_CHECKING:  # spaCy loads only when a report is parsed, not for `--help`
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..records import PlaceMention, Span
 from .commonwords import common_name
 from .cues import (FACTION_NOUNS, KIN_NOUNS, LOCAL_NOUNS, LOCATIVE_PREPOSITIONS, PEOPLE_NOUNS, PLACE_LABELS,
-                   SKIP_LABELS, before_division, dateline_mark, find_context, is_dateline, is_government, is_hometown,
-                   local_modifier, said_by, set_off)
+                   SKIP_LABELS, adjective, before_division, dateline_mark, find_context, is_dateline, is_government,
+                   is_hometown, local_modifier, said_by, set_off)
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import ARTICLES, is_arabic, key
@@ -68,6 +73,8 @@ LOCAL_INSTITUTIONS = frozenset("police sheriff fire council board township town 
 DIRECTION_WORDS = frozenset("north south east west central northeast northwest southeast southwest northern "
                             "southern eastern western upper lower middle".split())
 #: Endings of demonyms and adjectives of nationality ("Syrian", "Iraqi", "Kurdish", "Chinese").
+#: Labels of candidates that may be parts of one name (`Recognizer._join_parts`).
+_JOINABLE = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", None})
 _ADJECTIVAL = re.compile(r"(?:an|ans|i|ese|ish|ic)$", re.IGNORECASE)
 
 
@@ -217,6 +224,8 @@ class Recognizer:
                 break
             if len(toks) == 1 and toks[0].lower_ in DIRECTION_WORDS:
                 continue
+            if len(toks) == 1 and doc[k].text[:1].isupper() and key(doc[k].text) in self._surnames:
+                continue  # a first name before a surname the report gives a person ("Chad Johnson Foundation")
             rows = self.gazetteer.rows(key(toks.text))
             # a name of several words the report labels a place elsewhere ("in East Bank")
             named = len(toks) > 1 and key(toks.text) in self._named
@@ -241,7 +250,10 @@ class Recognizer:
             if not out:  # a country's own name inside it: "Air Canada Cargo", "SME Mauritius Limited"
                 for t in doc[start + 1:end]:
                     rows = self.gazetteer.rows(key(t.text)) if t.text[:1].isupper() and t.is_alpha else ()
-                    if rows and self.gazetteer.division_level(rows[0]) == 0 and \
+                    # ... not the noun of an adjective closing a brand's name ("Wild Turkey")
+                    brand = t.i == end - 1 and doc[t.i - 1].text[:1].isupper() and (
+                        doc[t.i - 1].pos_ == "ADJ" or adjective(doc[t.i - 1].text))
+                    if rows and self.gazetteer.division_level(rows[0]) == 0 and not brand and \
                             key(self.gazetteer.place(rows[0]).name) == key(t.text):
                         out.append(_Candidate(t.i, t.i + 1, "EMBEDDED"))
         return out
@@ -253,6 +265,9 @@ class Recognizer:
         self._persons = {key(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                          and ent[0].lower_ not in LOCATIVE_PREPOSITIONS
                          for t in ent if t.text[:1].isupper() and len(t.text) > 2}
+        # a person named by one word ("Johnson said"), to tell a first name and a surname opening
+        # an organisation's name from a place's (the model's "Samarra Barrage" PERSON is no evidence)
+        self._surnames = {key(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
         # names spaCy labels a place somewhere in the report, to trust them inside organisations
         self._named = {key(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
         script = {t.i for t in doc if _script(t.text)}
@@ -263,7 +278,12 @@ class Recognizer:
             if ent.label_ in SKIP_LABELS:
                 continue
             start = _strip_determiners(doc, ent.start, ent.end)
-            if ent.label_ in ("ORG", "PERSON") and start < ent.end and not is_dateline(doc, start, ent.end):
+            label: str | None = ent.label_
+            if label == "PERSON" and doc[ent.start].lower_ in LOCATIVE_PREPOSITIONS:
+                # the model took a preposition into the name ("Near Tal Afar" as a PERSON): its
+                # label is a slip and says nothing, so the name is read as if unlabelled
+                label = None
+            if label in ("ORG", "PERSON") and start < ent.end and not is_dateline(doc, start, ent.end):
                 inner = self._embedded(doc, start, ent.end, ent.label_)
                 if inner:
                     cands += inner
@@ -274,12 +294,12 @@ class Recognizer:
                     cands += parts
                     continue
             if start < ent.end:
-                cands.append(_Candidate(start, ent.end, ent.label_))
+                cands.append(_Candidate(start, ent.end, label))
         cands += _script_runs(doc, script - taken, self.known)
         taken |= script
         cands += _capitalised_runs(doc, taken)
         cands += _dateline_runs(doc, taken | {i for c in cands for i in range(c.start, c.end)})
-        cands.sort(key=lambda c: c.start)
+        cands = self._join_parts(doc, sorted(cands, key=lambda c: c.start))
 
         accepted: dict[int, PlaceMention] = {}
         pending: list[tuple[_Candidate, str | None]] = []
@@ -331,6 +351,38 @@ class Recognizer:
                 accepted[q.i] = self._mention(doc, _Candidate(q.i, q.i + 1, None), "place", None, "qualifier")
         return [accepted[s] for s in sorted(accepted)]
 
+    def _join_parts(self, doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
+        """Candidates that follow each other with one space between, joined where the gazetteer
+        knows the whole name as a division or a town of 10,000, one part was labelled a place
+        and no capitalised word goes on with it ("Baja" and "California" as two GPEs are Baja
+        California, not a town in Hidalgo and a state of the US): a name the gazetteer knows
+        whole wins over its parts."""
+        out: list[_Candidate] = []
+        i = 0
+        while i < len(cands):
+            for j in range(min(len(cands), i + 3), i + 1, -1):
+                run = cands[i:j]
+                if not all(a.end == b.start and doc[a.end - 1].whitespace_ == " " for a, b in pairwise(run)):
+                    continue
+                if any(c.label not in _JOINABLE or c.skip for c in run) or \
+                        not any(c.label in PLACE_LABELS for c in run):
+                    continue
+                span = doc[run[0].start:run[-1].end]
+                if not all(t.text[:1].isupper() or t.text in ("-", "‐") for t in span):
+                    continue
+                if span.end < len(doc) and _is_name_token(doc[span.end]) and span[-1].whitespace_:
+                    continue  # the name goes on ("St. James United Methodist Church")
+                rows = self.gazetteer.rows(key(span.text))
+                if rows and self.gazetteer.prominent(rows[0]) and not self._common(span.text):
+                    label = next(c.label for c in run if c.label in PLACE_LABELS)
+                    out.append(_Candidate(run[0].start, run[-1].end, label))
+                    i = j
+                    break
+            else:
+                out.append(cands[i])
+                i += 1
+        return out
+
     def _decide(self, doc: Doc, c: _Candidate, ctx: str | None) -> PlaceMention | None:
         span = doc[c.start:c.end]
         text = span.text
@@ -348,7 +400,7 @@ class Recognizer:
         if c.label == "EMBEDDED":
             return self._mention(doc, c, "embedded", ctx, "part of an organisation's name")
         if is_dateline(doc, c.start, c.end) and self.known(text) and (
-                doc[dateline_mark(doc, c.end)].text != ":" or self._big(text)):  # "JEWELL: Boyd Carney" is a caption
+                dateline_mark(doc, c.end) != ":" or self._big(text)):  # "JEWELL: Boyd Carney" is a caption
             return self._mention(doc, c, "place", ctx, "dateline")
         prev = doc[c.start - 1] if c.start > 0 else None
         locative = prev is not None and (prev.lower_ in LOCATIVE_PREPOSITIONS or is_hometown(doc, c.start))

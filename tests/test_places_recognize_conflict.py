@@ -1,0 +1,99 @@
+"""Recognition of places in conflict reports: names the model mislabels or splits, and
+countries inside names that are a person's or a brand's.
+
+The texts are made up; entity labels are set by hand (as in test_places_recognize_words.py)
+so that the tests do not depend on what the small English model happens to label.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from frontlines.nlp.model import load_model
+from frontlines.places import Gazetteer, Recognizer
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> Recognizer:
+    return Recognizer(Gazetteer.default())
+
+
+def _labelled(nlp: Language, text: str, spans: dict[str, str]) -> Doc:
+    """Parse `text`, then replace the model's entities by `spans` (surface text at its first
+    occurrence → label)."""
+    doc = nlp(text)
+    ents = []
+    for surface, label in spans.items():
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        ents.append(span)
+    doc.set_ents(ents, default="outside")
+    return doc
+
+
+def _places(recognizer: Recognizer, doc: Doc) -> dict[str, str]:
+    return {m.span.text: m.role for m in recognizer(doc)}
+
+
+@pytest.mark.slow
+def test_a_small_town_behind_a_preposition_the_model_took_for_a_person(nlp: Language, recognizer: Recognizer) -> None:
+    # Tal Afar has no population in the gazetteer, so the PERSON label must not count against it
+    text = "Near Tal Afar, two raids hit an ISIS unit. Near Palmyra, one raid destroyed a mortar."
+    doc = _labelled(nlp, text, {"Near Tal Afar": "PERSON", "Near Palmyra": "PERSON"})
+    assert _places(recognizer, doc) == {"Tal Afar": "place", "Palmyra": "place"}
+    person = _labelled(nlp, "Near Karim Haddad, the medic waited for the convoy.", {"Near Karim Haddad": "PERSON"})
+    assert _places(recognizer, person) == {}
+
+
+@pytest.mark.slow
+def test_a_dateline_whose_agency_bracket_is_glued_to_a_colon(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "BEIRUT (AP): Shelling killed four civilians in the south of Idlib on Monday.",
+                    {"Idlib": "GPE"})
+    assert [t.text for t in doc][3] == "):"  # the tokenizer keeps the bracket and the colon together
+    assert {m.span.text: m.reason for m in recognizer(doc)}.get("BEIRUT") == "dateline"
+    labelled = _labelled(nlp, "SANAA (Reuters): Air strikes hit the port of Hodeidah overnight.",
+                         {"SANAA": "ORG", "Reuters": "ORG", "Hodeidah": "GPE"})
+    mentions = {m.span.text: m.reason for m in recognizer(labelled)}
+    assert mentions.get("SANAA") == "dateline"
+    # a dash after the bracket still makes one
+    dash = _labelled(nlp, "KYIV (Reuters) - Drones struck a power plant near Kharkiv.", {"Kharkiv": "GPE"})
+    assert _places(recognizer, dash).get("KYIV") == "place"
+
+
+@pytest.mark.slow
+def test_a_name_the_gazetteer_knows_whole_wins_over_its_parts(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "Cartel gunmen ambushed a police convoy in Baja California on Friday.",
+                    {"Baja": "GPE", "California": "GPE"})
+    assert _places(recognizer, doc) == {"Baja California": "place"}
+    # one labelled part and one the model left unlabelled join as well
+    doc = _labelled(nlp, "Shelling hit two villages of Nablus Governorate overnight.", {"Nablus": "GPE"})
+    assert _places(recognizer, doc) == {"Nablus Governorate": "place"}
+
+
+@pytest.mark.slow
+def test_a_country_opening_a_persons_name_in_an_organisation_is_no_place(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "Johnson said tents from the Chad Johnson Foundation reached Idlib.",
+                    {"Johnson": "PERSON", "Chad Johnson Foundation": "ORG", "Idlib": "GPE"})
+    assert _places(recognizer, doc) == {"Idlib": "place"}
+    # without a person of that name in the report, a country opening a name is where it is
+    doc = _labelled(nlp, "The Yemen Johnson Relief Fund sent flour to Taiz.",
+                    {"Yemen Johnson Relief Fund": "ORG", "Taiz": "GPE"})
+    assert _places(recognizer, doc) == {"Yemen": "embedded", "Taiz": "place"}
+
+
+@pytest.mark.slow
+def test_a_country_closing_a_brand_after_an_adjective_is_no_place(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "Smugglers carried crates of Wild Turkey into Mosul.", {"Wild Turkey": "ORG", "Mosul": "GPE"})
+    assert _places(recognizer, doc) == {"Mosul": "place"}
+    # a noun before the country, or a demonym opening the name, still name the country
+    doc = _labelled(nlp, "Air Canada Freight flew blankets to Aden, the Syrian Observatory for Human Rights said.",
+                    {"Air Canada Freight": "ORG", "Aden": "GPE", "Syrian Observatory for Human Rights": "ORG"})
+    assert _places(recognizer, doc) == {"Canada": "embedded", "Aden": "place", "Syrian": "demonym"}
