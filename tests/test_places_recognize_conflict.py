@@ -97,3 +97,11 @@ def test_a_country_closing_a_brand_after_an_adjective_is_no_place(nlp: Language,
     doc = _labelled(nlp, "Air Canada Freight flew blankets to Aden, the Syrian Observatory for Human Rights said.",
                     {"Air Canada Freight": "ORG", "Aden": "GPE", "Syrian Observatory for Human Rights": "ORG"})
     assert _places(recognizer, doc) == {"Canada": "embedded", "Aden": "place", "Syrian": "demonym"}
+
+
+@pytest.mark.slow
+def test_a_preposition_the_tagger_took_into_an_unlabelled_name_is_left_out(nlp: Language, recognizer: Recognizer) -> None:
+    text = "Near Rawah, two strikes hit an ISIL unit. Near Al Huwayjah, one strike destroyed a bridge."
+    doc = _labelled(nlp, text, {})
+    assert doc[0].pos_ == "PROPN"  # the tagger reads the opening "Near" as part of a name
+    assert _places(recognizer, doc) == {"Rawah": "place", "Al Huwayjah": "place"}

@@ -90,8 +90,10 @@ def _is_name_token(t: Token) -> bool:
     return bool(t.text) and t.text[0].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.is_alpha
 
 
-def _capitalised_runs(doc: Doc, taken: set[int]) -> list[_Candidate]:
-    """Maximal runs of capitalised proper nouns, joined across hyphens and article words."""
+def _capitalised_runs(doc: Doc, taken: set[int], known) -> list[_Candidate]:
+    """Maximal runs of capitalised proper nouns, joined across hyphens and article words, less a
+    locative preposition opening a sentence that the tagger took for a name ("Near Rawah,"), unless
+    the gazetteer knows the whole run ("In Amenas")."""
     out: list[_Candidate] = []
     i, n = 0, len(doc)
     while i < n:
@@ -115,7 +117,10 @@ def _capitalised_runs(doc: Doc, taken: set[int]) -> list[_Candidate]:
             break
         while j > i and doc[j - 1].text in ("-", "‐") or (j > i + 1 and doc[j - 1].lower_ in ARTICLES):
             j -= 1
-        out.append(_Candidate(i, j, None))
+        start = i
+        while start < j - 1 and doc[start].lower_ in LOCATIVE_PREPOSITIONS and not known(doc[i:j].text):
+            start += 1
+        out.append(_Candidate(start, j, None))
         i = j
     return out
 
@@ -297,7 +302,7 @@ class Recognizer:
                 cands.append(_Candidate(start, ent.end, label))
         cands += _script_runs(doc, script - taken, self.known)
         taken |= script
-        cands += _capitalised_runs(doc, taken)
+        cands += _capitalised_runs(doc, taken, self.known)
         cands += _dateline_runs(doc, taken | {i for c in cands for i in range(c.start, c.end)})
         cands = self._join_parts(doc, sorted(cands, key=lambda c: c.start))
 
