@@ -127,6 +127,19 @@ def test_default_lookups(gazetteer: Gazetteer) -> None:
 
 
 @pytest.mark.slow
+def test_default_towns_lie_in_their_districts(gazetteer: Gazetteer) -> None:
+    from frontlines.places.relations import contains, haversine_km
+
+    for town, cc, a1, district in (("Manbij", "SY", None, "Manbij District"), ("Alton", "US", "IL", "Madison County")):
+        t = next(p for p in gazetteer.candidates(town) if p.country_code == cc and p.feature_class == "P"
+                 and (a1 is None or p.admin1_code == a1))
+        d = next(p for p in gazetteer.candidates(district) if p.feature_code == "ADM2" and p.country_code == cc
+                 and p.admin1_code == t.admin1_code and p.admin2_code == t.admin2_code)
+        assert contains(d, t)
+        assert haversine_km(d.lat, d.lon, t.lat, t.lon) < 60  # the district's point is its towns', not its state's
+
+
+@pytest.mark.slow
 def test_default_loads_fast(gazetteer: Gazetteer) -> None:
     assert gazetteer.path is not None
     t0 = time.perf_counter()

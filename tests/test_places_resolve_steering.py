@@ -75,3 +75,18 @@ def test_a_street_named_with_an_everyday_word_is_no_town(resolver: Resolver) -> 
         assert not [o for o in opts if o.how.startswith("first words")], name
     opts, _ = resolver.options("Denver Avenue", None, {"US"})
     assert any(o.place.name == "Denver" for o in opts)  # a town's name still leads to the town
+
+
+def test_a_town_named_twice_is_no_evidence_for_itself() -> None:
+    from frontlines.places.resolve import _same_place
+
+    assert _same_place(["dublin"], ["dublin", "city"]) and _same_place(["groton"], ["groton", "town"])
+    assert not _same_place(["dekalb"], ["dekalb", "county"]) and not _same_place(["dublin"], ["columbus"])
+
+
+@pytest.mark.slow
+def test_every_namesake_county_gives_support(resolver: Resolver) -> None:
+    # 24 Franklin Counties; Ohio's is far down the index's order, yet it supports Dublin, Ohio
+    ms = resolver(_mentions("Dublin", "Franklin County", "Columbus"))
+    dublin = ms[0].place
+    assert dublin is not None and (dublin.country_code, dublin.admin1_code) == ("US", "OH"), ms[0].reason

@@ -194,6 +194,17 @@ def _dominant(p: Place, spellings: set[str], countries: set[str]) -> bool:
     return p.feature_code.startswith("PCL") or (p.feature_code == "ADM1" and p.country_code in countries)
 
 
+#: Words after a town's name that still name the town ("Dublin City", "Groton Town").
+SAME_PLACE_WORDS = frozenset({"city", "town", "village"})
+
+
+def _same_place(a: list[str], b: list[str]) -> bool:
+    """Whether two names (as word lists) are one place named twice ("Dublin", "Dublin City");
+    "DeKalb County" beside the town of DeKalb is another place, and evidence for it."""
+    short, long_ = sorted((a, b), key=len)
+    return bool(short) and long_[:len(short)] == short and set(long_[len(short):]) <= SAME_PLACE_WORDS
+
+
 def _label(p: Place) -> str:
     return f"{p.name} ({p.country_code} {p.feature_code})"
 
@@ -480,12 +491,15 @@ class Resolver:
         This lets the names of a report choose their namesakes together ("Alexandria" beside
         "Rapides Parish" is the Louisiana town) before any of them is resolved. Names in `mute`
         (streets) get support but give none."""
-        opts = {g: [o.place for o in self.options(t, None, set())[0][:top]] for g, t in names.items()}
+        opts = {g: self._support_candidates(t, top) for g, t in names.items()}
         summary = {g: ({p.country_code for p in ps}, {(p.country_code, p.admin1_code) for p in ps if p.admin1_code})
                    for g, ps in opts.items()}
+        heads = {g: words(t) for g, t in names.items()}
         out: dict[tuple, dict[int, float]] = {}
         for g, ps in opts.items():
-            others = [h for h in opts if h[0] != g[0] and opts[h] and h not in mute]
+            # the same place named twice is no evidence for itself ("Dublin City", "Dublin")
+            others = [h for h in opts if h[0] != g[0] and opts[h] and h not in mute
+                      and not _same_place(heads[g], heads[h])]
             if not others or not ps:
                 continue
             shares = {}
@@ -500,6 +514,16 @@ class Resolver:
                 shares[p.geonameid] = n / len(others)
             out[g] = shares
         return out
+
+    def _support_candidates(self, text: str, top: int) -> list[Place]:
+        """The candidates of a name that give and get support: its first `top`, but all of a
+        division named in full ("Franklin County"): such namesakes stand alike (no population
+        tells them apart), so the first few in the index's order would be an arbitrary few."""
+        ps = [o.place for o in self.options(text, None, set())[0]]
+        ws = words(text)
+        if len(ws) > 1 and ws[-1] in GENERIC_WORDS and ps and all(p.feature_class == "A" for p in ps):
+            return ps
+        return ps[:top]
 
     def well_known_town(self, text: str) -> bool:
         """Whether a name's own reading that is no division is a capital or a big town."""

