@@ -90,3 +90,13 @@ def test_every_namesake_county_gives_support(resolver: Resolver) -> None:
     ms = resolver(_mentions("Dublin", "Franklin County", "Columbus"))
     dublin = ms[0].place
     assert dublin is not None and (dublin.country_code, dublin.admin1_code) == ("US", "OH"), ms[0].reason
+
+
+@pytest.mark.slow
+def test_a_facility_named_after_a_town_of_the_report_lies_in_it(resolver: Resolver) -> None:
+    ms = resolver(_mentions("Moorhead", "Clay County", "Moorhead Fire Hall", "Moorhead Marina"))
+    town = ms[0].place
+    assert town is not None and town.admin1_code == "MN"
+    for m in ms[2:]:
+        assert m.place is not None and m.place.geonameid == town.geonameid, m.reason
+        assert "named after 'Moorhead'" in m.reason

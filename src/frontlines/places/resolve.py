@@ -205,6 +205,23 @@ def _same_place(a: list[str], b: list[str]) -> bool:
     return bool(short) and long_[:len(short)] == short and set(long_[len(short):]) <= SAME_PLACE_WORDS
 
 
+def _named_after(groups: dict[tuple, list[PlaceMention]]) -> dict[tuple, tuple]:
+    """For each name that opens with another name of the report, word for word, that other
+    name (the longest): "Cottonport Fire Station" beside "Cottonport", "Hammond Marina" beside
+    "Hammond". Where the longer name is no place the gazetteer knows, it lies in the town it is
+    named after, which the report names."""
+    texts = {g: words(ms[0].span.text) for g, ms in groups.items()}
+    out: dict[tuple, tuple] = {}
+    for g, ws in texts.items():
+        best = None
+        for h, hs in texts.items():
+            if h != g and 0 < len(hs) < len(ws) and ws[:len(hs)] == hs and (best is None or len(hs) > len(texts[best])):
+                best = h
+        if best is not None:
+            out[g] = best
+    return out
+
+
 def _label(p: Place) -> str:
     return f"{p.name} ({p.country_code} {p.feature_code})"
 
@@ -616,6 +633,10 @@ class Resolver:
             anchors, peers = new, new_peers
             # each anchor weighs its score times its mentions: the report's main division
             weight = {g: answers[g].score * len(groups[g]) for g in anchors}
+        for g, h in _named_after(groups).items():
+            a, b = answers[g], answers[h]
+            if b.place is not None and (a.place is None or a.reason.startswith("first words")):
+                answers[g] = _Answer(b.place, b.score, f"named after {groups[h][0].span.text!r} in the report")
         for g, ms in groups.items():
             a = answers[g]
             for m in ms:
