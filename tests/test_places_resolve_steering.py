@@ -78,7 +78,7 @@ def test_a_street_named_with_an_everyday_word_is_no_town(resolver: Resolver) -> 
 
 
 def test_a_town_named_twice_is_no_evidence_for_itself() -> None:
-    from frontlines.places.resolve import _same_place
+    from frontlines.places.support import same_place as _same_place
 
     assert _same_place(["dublin"], ["dublin", "city"]) and _same_place(["groton"], ["groton", "town"])
     assert not _same_place(["dekalb"], ["dekalb", "county"]) and not _same_place(["dublin"], ["columbus"])

@@ -55,7 +55,7 @@ def seat(div: Place, town: Place) -> bool:
 
 
 def close(p: Place, q: Place) -> bool:
-    """Whether two candidates of different names support each other (see `Resolver.support`)."""
+    """Whether two candidates of different names support each other (see `support.report_support`)."""
     if p.geonameid == q.geonameid or p.feature_code == "CONT" or q.feature_code == "CONT":
         return False
     if p.feature_code.startswith("PCL") or q.feature_code.startswith("PCL"):

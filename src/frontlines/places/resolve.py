@@ -44,25 +44,24 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from ..records import Place, PlaceMention
+from .commonwords import common_name
 from .context import AREA_WEIGHT, Area, Standing, state_of
 from .coordination import division_peers
-from .commonwords import common_name
 from .cues import CONTEXT_WORDS
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key, skeleton, words
 from .mentions import STREET_WORDS, coordinated, qualify_groups, street
 from .relations import NEAR_KM, haversine_km
-from .relations import close as _close
 from .relations import contains as _contains
 from .relations import division as _division
 from .relations import inside as _inside
 from .relations import nested as _nested
 from .relations import seat as _seat
+from .support import named_after, report_support
 
 WEIGHTS = {"match": 0.4, "prior": 0.25, "coherence": 0.25, "fit": 0.1}
 FAR_KM, SAME_KM = 300.0, 25.0
-SUPPORT_TOP = 6
 #: Coherence a candidate gets from its support: SUPPORT_BASE + the share times this, before and
 #: after the report has resolved places (whose evidence then counts for more: `context.Area`).
 #: The base keeps any support above the coherence of a candidate with no neighbour at all.
@@ -70,11 +69,7 @@ SUPPORT_BASE, SUPPORT_GAIN, SUPPORT_GAIN_PLACED = 0.3, 0.7, 0.6
 #: Words after a place name that make a longer name of something in or of the place
 #: ("Douglas County Road", "Fargo City", "Cottonport Fire Station", "Alexandria Police").
 HEAD_FOLLOWERS = frozenset(
-    """county city town village road street avenue highway route hospital police fire station school
-    university college court courthouse council department office airport park river lake township
-    area region district sheriff library center centre hall mall market bridge dam high middle
-    elementary public regional international national state metropolitan metro community municipal
-    province governorate camp base field""".split())
+    ["county", "city", "town", "village", "road", "street", "avenue", "highway", "route", "hospital", "police", "fire", "station", "school", "university", "college", "court", "courthouse", "council", "department", "office", "airport", "park", "river", "lake", "township", "area", "region", "district", "sheriff", "library", "center", "centre", "hall", "mall", "market", "bridge", "dam", "high", "middle", "elementary", "public", "regional", "international", "national", "state", "metropolitan", "metro", "community", "municipal", "province", "governorate", "camp", "base", "field"])
 #: Coherence of a place in a country of the report, and the least any country gets.
 IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
 #: How a candidate found by its consonants alone is described. Such a match is the weakest
@@ -192,34 +187,6 @@ def _dominant(p: Place, spellings: set[str], countries: set[str]) -> bool:
     if key(p.name) not in spellings:
         return False
     return p.feature_code.startswith("PCL") or (p.feature_code == "ADM1" and p.country_code in countries)
-
-
-#: Words after a town's name that still name the town ("Dublin City", "Groton Town").
-SAME_PLACE_WORDS = frozenset({"city", "town", "village"})
-
-
-def _same_place(a: list[str], b: list[str]) -> bool:
-    """Whether two names (as word lists) are one place named twice ("Dublin", "Dublin City");
-    "DeKalb County" beside the town of DeKalb is another place, and evidence for it."""
-    short, long_ = sorted((a, b), key=len)
-    return bool(short) and long_[:len(short)] == short and set(long_[len(short):]) <= SAME_PLACE_WORDS
-
-
-def _named_after(groups: dict[tuple, list[PlaceMention]]) -> dict[tuple, tuple]:
-    """For each name that opens with another name of the report, word for word, that other
-    name (the longest): "Cottonport Fire Station" beside "Cottonport", "Hammond Marina" beside
-    "Hammond". Where the longer name is no place the gazetteer knows, it lies in the town it is
-    named after, which the report names."""
-    texts = {g: words(ms[0].span.text) for g, ms in groups.items()}
-    out: dict[tuple, tuple] = {}
-    for g, ws in texts.items():
-        best = None
-        for h, hs in texts.items():
-            if h != g and 0 < len(hs) < len(ws) and ws[:len(hs)] == hs and (best is None or len(hs) > len(texts[best])):
-                best = h
-        if best is not None:
-            out[g] = best
-    return out
 
 
 def _label(p: Place) -> str:
@@ -453,7 +420,7 @@ class Resolver:
         """The best candidate for one name, or none with the reason.
 
         `support` maps a candidate's geonameid to the share of the report's other names that
-        have a candidate near it (see `support`). `within`: the divisions a qualifier after the
+        have a candidate near it (see `support.report_support`). `within`: the divisions a qualifier after the
         name allows ("Paris, Tenn."): candidates inside one of them, if any, are the only ones;
         `division`: the name is such a qualifier, so a country or first-order division if it
         can be; `division_countries`: if given, a division in one of these countries first."""
@@ -498,49 +465,6 @@ class Resolver:
         return _Answer(best.place, score, ", ".join(parts))
 
     # -- a whole report ----------------------------------------------------------------------
-
-    def support(self, names: dict[tuple, str], top: int = SUPPORT_TOP,
-                mute: frozenset[tuple] = frozenset()) -> dict[tuple, dict[int, float]]:
-        """For each name's first `top` exact candidates, the share of the report's other names
-        with a candidate close to it: in the same first-order division, one containing the
-        other, or within `SUPPORT_KM` (a country supports the places in it).
-
-        This lets the names of a report choose their namesakes together ("Alexandria" beside
-        "Rapides Parish" is the Louisiana town) before any of them is resolved. Names in `mute`
-        (streets) get support but give none."""
-        opts = {g: self._support_candidates(t, top) for g, t in names.items()}
-        summary = {g: ({p.country_code for p in ps}, {(p.country_code, p.admin1_code) for p in ps if p.admin1_code})
-                   for g, ps in opts.items()}
-        heads = {g: words(t) for g, t in names.items()}
-        out: dict[tuple, dict[int, float]] = {}
-        for g, ps in opts.items():
-            # the same place named twice is no evidence for itself ("Dublin City", "Dublin")
-            others = [h for h in opts if h[0] != g[0] and opts[h] and h not in mute
-                      and not _same_place(heads[g], heads[h])]
-            if not others or not ps:
-                continue
-            shares = {}
-            for p in ps:
-                n = 0
-                for h in others:
-                    ccs, a1s = summary[h]
-                    if p.country_code not in ccs:
-                        continue
-                    if (p.country_code, p.admin1_code) in a1s or any(_close(p, q) for q in opts[h]):
-                        n += 1
-                shares[p.geonameid] = n / len(others)
-            out[g] = shares
-        return out
-
-    def _support_candidates(self, text: str, top: int) -> list[Place]:
-        """The candidates of a name that give and get support: its first `top`, but all of a
-        division named in full ("Franklin County"): such namesakes stand alike (no population
-        tells them apart), so the first few in the index's order would be an arbitrary few."""
-        ps = [o.place for o in self.options(text, None, set())[0]]
-        ws = words(text)
-        if len(ws) > 1 and ws[-1] in GENERIC_WORDS and ps and all(p.feature_class == "A" for p in ps):
-            return ps
-        return ps[:top]
 
     def well_known_town(self, text: str) -> bool:
         """Whether a name's own reading that is no division is a capital or a big town."""
@@ -605,7 +529,7 @@ class Resolver:
         answers: dict[tuple[str, str | None], _Answer] = {}
         anchors: dict[tuple[str, str | None], Place] = {}
         streets = frozenset(g for g, ms in groups.items() if street(ms[0].span.text))
-        support = self.support({g: ms[0].span.text for g, ms in groups.items()}, mute=streets)
+        support = report_support(self.options, {g: ms[0].span.text for g, ms in groups.items()}, mute=streets)
         weight: dict[tuple, float] = {}
         peers: dict[tuple, frozenset[str]] = {}
         for _ in range(3):
@@ -633,7 +557,7 @@ class Resolver:
             anchors, peers = new, new_peers
             # each anchor weighs its score times its mentions: the report's main division
             weight = {g: answers[g].score * len(groups[g]) for g in anchors}
-        for g, h in _named_after(groups).items():
+        for g, h in named_after({g: ms[0].span.text for g, ms in groups.items()}).items():
             a, b = answers[g], answers[h]
             if b.place is not None and (a.place is None or a.reason.startswith("first words")):
                 answers[g] = _Answer(b.place, b.score, f"named after {groups[h][0].span.text!r} in the report")

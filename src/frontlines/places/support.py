@@ -1,0 +1,89 @@
+"""How a report's names bear on each other before any is resolved: which namesakes of each
+name the others support, and which names are another name of the report with more words.
+
+Kept apart from `resolve.py`, which calls both once per report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..records import Place
+from .index import GENERIC_WORDS
+from .keys import words
+from .relations import close
+
+#: How many of a name's candidates (best first) give and get support, unless they stand alike.
+SUPPORT_TOP = 6
+#: Words after a town's name that still name the town ("Dublin City", "Groton Town").
+SAME_PLACE_WORDS = frozenset({"city", "town", "village"})
+
+
+def same_place(a: list[str], b: list[str]) -> bool:
+    """Whether two names (as word lists) are one place named twice ("Dublin", "Dublin City");
+    "DeKalb County" beside the town of DeKalb is another place, and evidence for it."""
+    short, long_ = sorted((a, b), key=len)
+    return bool(short) and long_[:len(short)] == short and set(long_[len(short):]) <= SAME_PLACE_WORDS
+
+
+def named_after(names: dict[tuple, str]) -> dict[tuple, tuple]:
+    """For each name that opens with another name of the report, word for word, that other
+    name (the longest): "Cottonport Fire Station" beside "Cottonport", "Hammond Marina" beside
+    "Hammond". Where the longer name is no place the gazetteer knows, it lies in the town it is
+    named after, which the report names."""
+    texts = {g: words(t) for g, t in names.items()}
+    out: dict[tuple, tuple] = {}
+    for g, ws in texts.items():
+        best = None
+        for h, hs in texts.items():
+            if h != g and 0 < len(hs) < len(ws) and ws[:len(hs)] == hs and (best is None or len(hs) > len(texts[best])):
+                best = h
+        if best is not None:
+            out[g] = best
+    return out
+
+
+def support_candidates(options: Callable[..., Any], text: str, top: int = SUPPORT_TOP) -> list[Place]:
+    """The candidates of a name that give and get support: its first `top`, but all of a
+    division named in full ("Franklin County"): such namesakes stand alike (no population
+    tells them apart), so the first few in the index's order would be an arbitrary few."""
+    ps = [o.place for o in options(text, None, set())[0]]
+    ws = words(text)
+    if len(ws) > 1 and ws[-1] in GENERIC_WORDS and ps and all(p.feature_class == "A" for p in ps):
+        return ps
+    return ps[:top]
+
+
+def report_support(options: Callable[..., Any], names: dict[tuple, str], top: int = SUPPORT_TOP,
+                   mute: frozenset[tuple] = frozenset()) -> dict[tuple, dict[int, float]]:
+    """For each name's candidates (`support_candidates`), the share of the report's other
+    names with a candidate close to it: in the same first-order division, one containing the
+    other, or within `relations.SUPPORT_KM` (a country supports the places in it).
+
+    This lets the names of a report choose their namesakes together ("Alexandria" beside
+    "Rapides Parish" is the Louisiana town) before any of them is resolved. `options` is the
+    resolver's candidate function; names in `mute` (streets) get support but give none."""
+    opts = {g: support_candidates(options, t, top) for g, t in names.items()}
+    summary = {g: ({p.country_code for p in ps}, {(p.country_code, p.admin1_code) for p in ps if p.admin1_code})
+               for g, ps in opts.items()}
+    heads = {g: words(t) for g, t in names.items()}
+    out: dict[tuple, dict[int, float]] = {}
+    for g, ps in opts.items():
+        # the same place named twice is no evidence for itself ("Dublin City", "Dublin")
+        others = [h for h in opts if h[0] != g[0] and opts[h] and h not in mute
+                  and not same_place(heads[g], heads[h])]
+        if not others or not ps:
+            continue
+        shares = {}
+        for p in ps:
+            n = 0
+            for h in others:
+                ccs, a1s = summary[h]
+                if p.country_code not in ccs:
+                    continue
+                if (p.country_code, p.admin1_code) in a1s or any(close(p, q) for q in opts[h]):
+                    n += 1
+            shares[p.geonameid] = n / len(others)
+        out[g] = shares
+    return out
