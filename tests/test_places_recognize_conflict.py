@@ -105,3 +105,15 @@ def test_a_preposition_the_tagger_took_into_an_unlabelled_name_is_left_out(nlp: 
     doc = _labelled(nlp, text, {})
     assert doc[0].pos_ == "PROPN"  # the tagger reads the opening "Near" as part of a name
     assert _places(recognizer, doc) == {"Rawah": "place", "Al Huwayjah": "place"}
+
+
+@pytest.mark.slow
+def test_a_name_labelled_a_place_that_holds_a_country(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "Donors of the Relief Appeal for Yemen met in Geneva, and the Syrian Relief Trust "
+                         "hung charts of the Gulf of Aden.",
+                    {"the Relief Appeal for Yemen": "GPE", "the Syrian Relief Trust": "GPE", "the Gulf of Aden": "LOC",
+                     "Geneva": "GPE"})
+    mentions = {m.span.text: m.role for m in recognizer(doc)}
+    assert mentions.get("Yemen") == "embedded"  # the model's place label on an appeal's name
+    assert mentions.get("Syrian") == "demonym"
+    assert "Aden" not in mentions  # the gulf is no town

@@ -51,7 +51,7 @@ from .cues import (FACTION_NOUNS, KIN_NOUNS, LOCAL_NOUNS, LOCATIVE_PREPOSITIONS,
                    is_hometown, local_modifier, said_by, set_off)
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
-from .keys import ARTICLES, is_arabic, key
+from .keys import ARTICLES, QUALIFIERS, is_arabic, key
 
 #: How many of a name's gazetteer rows (best first) `_big` reads: a big place sorts near the
 #: top, and a name shared by hundreds of hamlets ("Springfield") need not be read in full.
@@ -68,6 +68,11 @@ TITLE_DIVISION_WORDS = GENERIC_WORDS | {"parish", "borough", "township"}
 #: Council"); other words ("University", "Hotel") are as often named after people or brands.
 LOCAL_INSTITUTIONS = frozenset("police sheriff fire council board township town city village county "
                                "schools library".split())
+#: Words of a natural or built feature: a name holding one is the feature's ("Gulf of Mexico",
+#: "Aleutian Islands", "Delaware Bay"), never the country or division it is named after.
+FEATURE_WORDS = frozenset("gulf sea ocean bay lake river creek island islands isle strait straits cape coast "
+                          "peninsula mount mountain mountains hills valley desert canal port harbor harbour "
+                          "beach park forest falls sound channel".split())
 #: Words of direction: alone they open a name ("East Bank Mayor", "Southwest Middlesex") but
 #: name no place of their own, whatever region of some country bears them.
 DIRECTION_WORDS = frozenset("north south east west central northeast northwest southeast southwest northern "
@@ -298,6 +303,11 @@ class Recognizer:
                 if parts:
                     cands += parts
                     continue
+            if label in PLACE_LABELS and ent.end - start > 1 and not self.known(doc[start:ent.end].text):
+                inner = self._inner_division(doc, start, ent.end)
+                if inner:  # "United Way of America", "the Russian Empire": a name that holds one
+                    cands += inner
+                    continue
             if start < ent.end:
                 cands.append(_Candidate(start, ent.end, label))
         cands += _script_runs(doc, script - taken, self.known)
@@ -470,6 +480,34 @@ class Recognizer:
         country, a first-order division or a town of 100,000 ("Jordan", "Reading" pass): the
         gazetteer's village of that name is then weaker evidence than the word's plain use."""
         return common_name(text) and not self._big(text)
+
+    def _inner_division(self, doc: Doc, start: int, end: int) -> list[_Candidate]:
+        """In a name labelled a place that the gazetteer does not know whole (the model's
+        "United Way of America", "the Nice of Russia", "the Russian Empire"), the country it
+        holds: the words after its last "of" or "for" when they are a country's or a first-order
+        division's own name, else a word that is a country's own name or a demonym. Not a name
+        that opens with a qualifier ("North Texas", read without it) nor a feature named after a
+        country ("Gulf of Mexico", "Sea of Japan": the index lacks the feature, not the name)."""
+        if doc[start].lower_ in QUALIFIERS or doc[start].lower_.rstrip(".") in ("s", "n", "e", "w"):
+            return []
+        words_ = {t.lower_ for t in doc[start:end]}
+        if words_ & FEATURE_WORDS:
+            return []
+        last = max((i for i in range(start + 1, end - 1) if doc[i].lower_ in ("of", "for")), default=None)
+        if last is not None:
+            tail = doc[last + 1:end]
+            if all(t.text[:1].isupper() for t in tail) and self._division_name(tail.text) and self._big(tail.text):
+                return [_Candidate(tail.start, end, "EMBEDDED")]
+        for t in doc[start:end]:
+            if not (t.text[:1].isupper() and t.is_alpha):
+                continue
+            if self.gazetteer.demonym(t.text) is not None:
+                return [_Candidate(t.i, t.i + 1, "NORP")]
+            rows = self.gazetteer.rows(key(t.text))
+            if rows and self.gazetteer.division_level(rows[0]) == 0 and \
+                    key(self.gazetteer.place(rows[0]).name) == key(t.text):
+                return [_Candidate(t.i, t.i + 1, "EMBEDDED")]
+        return []
 
     def _demonym_parts(self, doc: Doc, start: int, end: int) -> list[_Candidate]:
         """The demonyms inside a group name the gazetteer does not know whole: each part of a
