@@ -200,3 +200,33 @@ def test_re3d_folders_are_read_as_detection_gold(tmp_path):
     neutral = sorted(t["text"] for t in docs[0]["toponyms"] if t.get("non_locational"))
     assert neutral == ["Syrian", "here", "the camp", "the city of Homs"]
     assert not named("ISIL-held buildings") and not named("It", "It is.", 0) and named("Near Sinjar")
+
+
+def test_ceiling_classes_by_hand():
+    from frontlines.evaluate.geoceiling import classify, summarise
+
+    paris_fr = Place(1, "Paris", "P", "PPLC", "FR", 48.85, 2.35, 2_000_000)
+    paris_tx = Place(2, "Paris", "P", "PPL", "US", 33.66, -95.56, 25_000)
+    table = {"Paris": [paris_fr, paris_tx]}
+
+    def cands(text: str) -> list[Place]:
+        return table.get(text, [])
+
+    def prior(p: Place) -> float:
+        return float(p.population)
+
+    def g(text, lat, lon):
+        return {"text": text, "lat": lat, "lon": lon}
+
+    tx, county = g("Paris", 33.66, -95.56), g("Lamar County", 33.67, -95.57)
+    assert classify(tx, "Paris", [tx, county], cands, prior) == ("context", False)  # the county is near
+    assert classify(tx, "Paris", [tx], cands, prior) == ("lone", False)
+    assert classify(tx, "Paris", [tx, g("Lyon", 45.76, 4.83)], cands, prior) == ("far", False)
+    fr = g("Paris", 48.86, 2.34)
+    assert classify(fr, "Paris", [fr], cands, prior) == ("prior", False)  # fame alone would do
+    nowhere = g("Nowhere", 10.0, 10.0)
+    assert classify(nowhere, "Nowhere", [nowhere], cands, prior) == ("index", False)
+    # our span "Paris Fire Hall" has no right candidate; the gold span "Paris" has
+    assert classify(tx, "Paris Fire Hall", [tx, county], cands, prior) == ("context", True)
+    s = summarise([("context", False), ("index", False), ("context", True)], right=7, located=10)
+    assert (s["context"], s["index"], s["span"], s["ceiling"]) == (2, 1, 1, 0.9)

@@ -42,6 +42,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from .geoceiling import CLASSES, REACHABLE, classify, summarise
 from .geopeers import PEERS, PredictedToponym, make_peer, needs_parse
 from .re3d import is_re3d, load_re3d
 
@@ -242,8 +243,11 @@ def _miss_rank(e: dict) -> tuple:
 
 
 def evaluate_docs(docs: Sequence[dict], *, geoparser=None, nlp=None,
-                  peers: Sequence[str] = ("spacy+population", "geotext"), errors: int = 0) -> dict:
-    """Run our geoparser and the peers on gold documents and score them per corpus (see module doc)."""
+                  peers: Sequence[str] = ("spacy+population", "geotext"), errors: int = 0,
+                  ceiling: bool = False) -> dict:
+    """Run our geoparser and the peers on gold documents and score them per corpus (see module
+    doc); with `ceiling`, each corpus also gets why our misplaced toponyms are missed
+    (`geoceiling`)."""
 
     if geoparser is None:
         from ..places import Geoparser
@@ -253,6 +257,7 @@ def evaluate_docs(docs: Sequence[dict], *, geoparser=None, nlp=None,
         from ..nlp import load_model
 
         nlp = load_model()
+    from ..places.resolve import prior
     peer_fns = {name: make_peer(name, geoparser.gazetteer) for name in peers}
     corpora: dict[str, list[dict]] = {}
     for d in docs:
@@ -266,15 +271,19 @@ def evaluate_docs(docs: Sequence[dict], *, geoparser=None, nlp=None,
         parsed = list(nlp.pipe(texts, batch_size=32))
         parse_seconds = time.perf_counter() - t0
         tallies = {"frontlines": Tally(), **{name: Tally() for name in peers}}
+        classes: list[tuple[str, bool]] = []
         for d, doc in zip(cdocs, parsed):
             t = time.perf_counter()
             preds = _ours(geoparser, doc)
             tallies["frontlines"].seconds += time.perf_counter() - t
+            located = [g for g in d["toponyms"] if resolvable(g)]
             for g, p, err in tallies["frontlines"].add(preds, d["toponyms"]):
                 if errors:
                     miss = _miss(corpus, d, g, p, err)
                     if miss:
                         misses.append(miss)
+                if ceiling and p is not None and resolvable(g) and (err is None or err > RIGHT_KM):
+                    classes.append(classify(g, p.text, located, geoparser.gazetteer.candidates, prior))
             for name, fn in peer_fns.items():
                 t = time.perf_counter()
                 ppreds = fn(d["text"], doc)
@@ -293,6 +302,9 @@ def evaluate_docs(docs: Sequence[dict], *, geoparser=None, nlp=None,
             "precision_applies": not partial,
             "systems": {name: t.metrics(partial) for name, t in tallies.items()},
         }
+        if ceiling:
+            ours = tallies["frontlines"]
+            result["corpora"][corpus]["ceiling"] = summarise(classes, ours.right, ours.located)
         result["samples"][corpus] = {name: {"error_km": [round(e, 3) for e in t.errors], "scored": t.scored}
                                      for name, t in tallies.items()}
     misses.sort(key=_miss_rank)
@@ -352,6 +364,20 @@ def render(result: dict, console=None) -> None:
                 row += [_fmt(metric, v), _fmt("ratio", _ratio(systems["frontlines"].get(metric), v))]
             table.add_row(*row)
         console.print(table)
+    for corpus, c in result["corpora"].items():
+        ceil = c.get("ceiling")
+        if not ceil or ceil["ceiling"] is None:
+            continue
+        table = Table(title=f"{corpus}: why {ceil['misses']:,} paired toponyms are misplaced "
+                            f"(accuracy@161 km now {ceil['right'] / ceil['located']:.3f}, "
+                            f"{ceil['ceiling']:.3f} with every reachable one right)")
+        table.add_column("class", no_wrap=True)
+        table.add_column("toponyms", justify="right")
+        table.add_column("reachable from the text")
+        for name in CLASSES:
+            table.add_row(name, f"{ceil[name]:,}", "yes" if name in REACHABLE else "no")
+        table.add_row("(reachable, needing the gold span)", f"{ceil['span']:,}", "")
+        console.print(table)
     if result.get("errors"):
         console.rule(f"worst {len(result['errors'])} misses of frontlines")
         for e in result["errors"]:
@@ -374,6 +400,8 @@ def geoparse_command(
     peers: Annotated[str, typer.Option("--peers", help="Peers to run beside ours, comma-separated ('' for none).")] = "spacy+population,geotext",
     gazetteer: Annotated[Optional[Path], typer.Option("--gazetteer", help="A gazetteer index file (default: the default index).")] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy model name.")] = None,
+    ceiling: Annotated[bool, typer.Option("--ceiling", help="Also say why each misplaced toponym is missed "
+                                          "(index, prior, context, lone, far) and the accuracy reachable from the text.")] = False,
 ) -> None:
     """Measure toponym recognition and resolution on gold JSONL, beside the baseline peers."""
     from ..cli_common import err
@@ -390,7 +418,7 @@ def geoparse_command(
     gaz = Gazetteer.load(gazetteer) if gazetteer else Gazetteer.default()
     with err.status("geoparsing the gold documents…"):
         result = evaluate(gold, limit=limit, geoparser=Geoparser(gaz), nlp=load_model(model),
-                          peers=names, errors=errors)
+                          peers=names, errors=errors, ceiling=ceiling)
     if as_json:
         if not samples:
             result.pop("samples", None)

@@ -151,6 +151,11 @@ def _prior(p: Place) -> float:
     return 0.15 + 0.65 * min(1.0, math.log10(p.population + 1) / 6.5)
 
 
+def prior(p: Place) -> float:
+    """The resolver's prior of a place (countries, capitals, divisions, towns by population)."""
+    return _prior(p)
+
+
 def _same_ending(a: str, b: str) -> bool:
     """Whether two keys both end in a vowel or both in a consonant ("jizel", "jazal")."""
     return (a[-1:] in "aeiouy") == (b[-1:] in "aeiouy")
