@@ -100,3 +100,13 @@ def test_a_facility_named_after_a_town_of_the_report_lies_in_it(resolver: Resolv
     for m in ms[2:]:
         assert m.place is not None and m.place.geonameid == town.geonameid, m.reason
         assert "named after 'Moorhead'" in m.reason
+
+
+@pytest.mark.slow
+def test_a_country_beside_its_neighbour_is_no_state_of_a_far_one(resolver: Resolver) -> None:
+    # "Georgia" beside Atlanta is the state; beside Moscow and Russia (its neighbour) the country,
+    # even when the report also names the United States and so holds a state called Georgia
+    ms = resolver(_mentions("Moscow", "Russia", "United States", "Georgia"))
+    assert ms[3].place is not None and ms[3].place.feature_code == "PCLI", ms[3].reason
+    ms = resolver(_mentions("Atlanta", "Georgia"))
+    assert ms[1].place is not None and ms[1].place.feature_code == "ADM1", ms[1].reason

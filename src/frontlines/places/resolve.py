@@ -380,7 +380,8 @@ class Resolver:
         for o in opts:
             coh, why = self._coherence(o.place, anchors, countries, near, own)
             if (o.place.feature_code.startswith("PCL") or o.place.feature_code == "CONT") and coh < COUNTRY_FLOOR:
-                if home_division and o.place.country_code not in countries:
+                # (not a neighbour of a country of the report: "Georgia" beside Russia)
+                if home_division and o.place.country_code not in countries | near:
                     coh, why = 0.0, "a foreign country against a division of the report's country"
                 else:
                     coh, why = COUNTRY_FLOOR, why or "a country fits any report"
