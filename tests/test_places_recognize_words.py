@@ -187,3 +187,9 @@ def test_a_direction_word_opening_a_name_is_no_place_but_the_named_town_is(nlp: 
     second = doc.text.index("West Union Elementary")
     assert (second, "West Union", "embedded") in mentions  # the town the report names, not "West"
     assert all(text != "South" for _, text, _ in mentions)
+
+
+@pytest.mark.slow
+def test_a_dateline_with_a_saints_abbreviation(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "Crews worked all night. ST. MARYS — The river crested at noon.", {})
+    assert "ST. MARYS" in {m.span.text for m in recognizer(doc)}

@@ -110,3 +110,12 @@ def test_a_country_beside_its_neighbour_is_no_state_of_a_far_one(resolver: Resol
     assert ms[3].place is not None and ms[3].place.feature_code == "PCLI", ms[3].reason
     ms = resolver(_mentions("Atlanta", "Georgia"))
     assert ms[1].place is not None and ms[1].place.feature_code == "ADM1", ms[1].reason
+
+
+@pytest.mark.slow
+def test_a_town_named_twice_takes_one_answer_but_a_city_is_not_its_country(resolver: Resolver) -> None:
+    ms = resolver(_mentions("Dublin City", "Darby", "Columbus", "Dublin"))
+    assert ms[3].place is not None and ms[3].place.admin1_code == "OH"
+    assert ms[0].place is not None and ms[0].place.geonameid == ms[3].place.geonameid, ms[0].reason
+    ms = resolver(_mentions("Mexico", "Mexico City"))
+    assert ms[1].place is not None and ms[1].place.feature_class == "P", ms[1].reason

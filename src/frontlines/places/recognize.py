@@ -68,6 +68,8 @@ TITLE_DIVISION_WORDS = GENERIC_WORDS | {"parish", "borough", "township"}
 #: Council"); other words ("University", "Hotel") are as often named after people or brands.
 LOCAL_INSTITUTIONS = frozenset("police sheriff fire council board township town city village county "
                                "schools library".split())
+#: Abbreviations that open a place's name before a full stop ("St. Paris", "Mt. Vernon").
+SAINT_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft"})
 #: Words of a natural or built feature: a name holding one is the feature's ("Gulf of Mexico",
 #: "Aleutian Islands", "Delaware Bay"), never the country or division it is named after.
 FEATURE_WORDS = frozenset("gulf sea ocean bay lake river creek island islands isle strait straits cape coast "
@@ -112,6 +114,10 @@ def _capitalised_runs(doc: Doc, taken: set[int], known) -> list[_Candidate]:
             glued = not prev.whitespace_
             if cur.text in ("-", "‐") and glued and j + 1 < n and not cur.whitespace_:
                 j += 1
+                continue
+            if cur.text == "." and glued and prev.lower_ in SAINT_ABBREVIATIONS and j + 1 < n \
+                    and _is_name_token(doc[j + 1]):
+                j += 1  # "ST. PARIS", which the tokenizer splits where it keeps "St." whole
                 continue
             if _is_name_token(cur) and (cur.pos_ == "PROPN" or glued):
                 j += 1
@@ -176,12 +182,15 @@ def _script_runs(doc: Doc, tokens: set[int], known) -> list[_Candidate]:
 
 def _dateline_runs(doc: Doc, taken: set[int]) -> list[_Candidate]:
     """Runs of words in capitals before a dash, which the parser often leaves unlabelled
-    ("TORRINGTON —", "ISLE OF PALMS —"); `_dateline` decides on each."""
+    ("TORRINGTON —", "ISLE OF PALMS —", "ST. PARIS —"); `_dateline` decides on each."""
     out = []
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j not in taken and doc[j].is_alpha and doc[j].text.isupper() and j - i < 5:
+        while j < len(doc) and j not in taken and j - i < 5 and (
+                doc[j].is_alpha and doc[j].text.isupper()
+                # the full stop of a saint's, fort's or mount's abbreviation ("ST. PARIS —")
+                or doc[j].text == "." and j > i and doc[j - 1].lower_ in SAINT_ABBREVIATIONS):
             j += 1
         if j > i and is_dateline(doc, i, j):
             out.append(_Candidate(i, j, None))

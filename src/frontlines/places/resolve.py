@@ -58,7 +58,7 @@ from .relations import division as _division
 from .relations import inside as _inside
 from .relations import nested as _nested
 from .relations import seat as _seat
-from .support import named_after, report_support
+from .support import named_after, report_support, same_place
 
 WEIGHTS = {"match": 0.4, "prior": 0.25, "coherence": 0.25, "fit": 0.1}
 FAR_KM, SAME_KM = 300.0, 25.0
@@ -161,8 +161,8 @@ def _same_ending(a: str, b: str) -> bool:
     return (a[-1:] in "aeiouy") == (b[-1:] in "aeiouy")
 
 
-_ABBREVIATIONS = ((re.compile(r"\bSt\.?(?=\s)"), "Saint"), (re.compile(r"\bSte\.?(?=\s)"), "Sainte"),
-                  (re.compile(r"\bMt\.?(?=\s)"), "Mount"), (re.compile(r"\bFt\.?(?=\s)"), "Fort"))
+_ABBREVIATIONS = tuple((re.compile(rf"\b{a}\.?(?=\s)", re.IGNORECASE), word) for a, word in
+                       (("St", "Saint"), ("Ste", "Sainte"), ("Mt", "Mount"), ("Ft", "Fort")))
 
 
 def _spellings(text: str) -> set[str]:
@@ -565,7 +565,11 @@ class Resolver:
             weight = {g: answers[g].score * len(groups[g]) for g in anchors}
         for g, h in named_after({g: ms[0].span.text for g, ms in groups.items()}).items():
             a, b = answers[g], answers[h]
-            if b.place is not None and (a.place is None or a.reason.startswith("first words")):
+            # a name the gazetteer lacks, or the same town named twice ("Dublin City", "Dublin"; not
+            # "Mexico City" beside the country)
+            if b.place is not None and (a.place is None or a.reason.startswith("first words") or (
+                    b.place.feature_class == "P"
+                    and same_place(words(groups[g][0].span.text), words(groups[h][0].span.text)))):
                 answers[g] = _Answer(b.place, b.score, f"named after {groups[h][0].span.text!r} in the report")
         for g, ms in groups.items():
             a = answers[g]
