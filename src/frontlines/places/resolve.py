@@ -62,6 +62,8 @@ from .support import named_after, report_support, same_place
 
 WEIGHTS = {"match": 0.4, "prior": 0.25, "coherence": 0.25, "fit": 0.1}
 FAR_KM, SAME_KM = 300.0, 25.0
+#: How a best candidate's lead over its best rival discounts its score: total * (1 - e^(-lead / this) / 2).
+MARGIN_SCALE = 0.06
 #: Coherence a candidate gets from its support: SUPPORT_BASE + the share times this, before and
 #: after the report has resolved places (whose evidence then counts for more: `context.Area`).
 #: The base keeps any support above the coherence of a candidate with no neighbour at all.
@@ -459,7 +461,7 @@ class Resolver:
         rivals = [t for t, o, _, _ in scored[1:] if not _nested(o.place, best.place)
                   and haversine_km(o.place.lat, o.place.lon, best.place.lat, best.place.lon) > SAME_KM]
         margin = total - (rivals[0] if rivals else 0.0)
-        score = round(total * (1 - 0.5 * math.exp(-margin / 0.08)), 3)
+        score = round(total * (1 - 0.5 * math.exp(-margin / MARGIN_SCALE)), 3)
         if score < self.threshold:
             if rivals and margin < 0.05:
                 other = next(o for t, o, _, _ in scored[1:] if t == rivals[0])
