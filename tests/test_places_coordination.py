@@ -63,3 +63,10 @@ def test_commas_without_a_closing_and_are_no_list(resolver: Resolver) -> None:
     text = "Buses left Kansas, New York and Oregon at dawn."
     ms = [PlaceMention(Span(text.index(n), text.index(n) + len(n), n)) for n in ("Kansas", "New York", "Oregon")]
     assert [(a.span.text, b.span.text) for a, b in coordinated(ms, text)] == [("Kansas", "New York"), ("New York", "Oregon")]
+
+
+@pytest.mark.slow
+def test_a_comma_list_does_not_make_a_big_town_its_province(resolver: Resolver) -> None:
+    text = "Attacks hit Kirkuk, Nineveh, Tikrit and Baghdad overnight."
+    ms = _resolve(resolver, text, "Kirkuk", "Nineveh", "Tikrit", "Baghdad")
+    assert ms[0].place is not None and ms[0].place.feature_class == "P", ms[0].reason

@@ -80,9 +80,15 @@ def test_a_name_the_gazetteer_knows_whole_wins_over_its_parts(nlp: Language, rec
 
 @pytest.mark.slow
 def test_a_country_opening_a_persons_name_in_an_organisation_is_no_place(nlp: Language, recognizer: Recognizer) -> None:
-    doc = _labelled(nlp, "Johnson said tents from the Chad Johnson Foundation reached Idlib.",
+    doc = _labelled(nlp, "Johnson said tents from the Chad Johnson Foundation reached Idlib, where Chad Johnson waited.",
                     {"Johnson": "PERSON", "Chad Johnson Foundation": "ORG", "Idlib": "GPE"})
+    start = doc.text.rindex("Chad Johnson")
+    doc.set_ents([doc.char_span(start, start + len("Chad Johnson"), label="PERSON")], default="unmodified")
     assert _places(recognizer, doc) == {"Idlib": "place"}
+    # a surname alone says nothing of the word before it ("Hassan" is someone else)
+    doc = _labelled(nlp, "Hassan said the Mali Hassan Brigade withdrew from Gao.",
+                    {"Hassan": "PERSON", "Mali Hassan Brigade": "ORG", "Gao": "GPE"})
+    assert _places(recognizer, doc).get("Mali") == "embedded"
     # without a person of that name in the report, a country opening a name is where it is
     doc = _labelled(nlp, "The Yemen Johnson Relief Fund sent flour to Taiz.",
                     {"Yemen Johnson Relief Fund": "ORG", "Taiz": "GPE"})
@@ -97,6 +103,12 @@ def test_a_country_closing_a_brand_after_an_adjective_is_no_place(nlp: Language,
     doc = _labelled(nlp, "Air Canada Freight flew blankets to Aden, the Syrian Observatory for Human Rights said.",
                     {"Air Canada Freight": "ORG", "Aden": "GPE", "Syrian Observatory for Human Rights": "ORG"})
     assert _places(recognizer, doc) == {"Canada": "embedded", "Aden": "place", "Syrian": "demonym"}
+    # a direction or "free" before the country is part of its name, not a brand's adjective
+    doc = _labelled(nlp, "Crates reached Mosul, and the Council of Northern Syria and Radio Free Iraq reported it.",
+                    {"Mosul": "GPE", "Council of Northern Syria": "ORG", "Radio Free Iraq": "ORG"})
+    places = _places(recognizer, doc)
+    assert places.get("Iraq") == "embedded"
+    assert any("Syria" in name for name in places), places
 
 
 @pytest.mark.slow
@@ -117,3 +129,9 @@ def test_a_name_labelled_a_place_that_holds_a_country(nlp: Language, recognizer:
     assert mentions.get("Yemen") == "embedded"  # the model's place label on an appeal's name
     assert mentions.get("Syrian") == "demonym"
     assert "Aden" not in mentions  # the gulf is no town
+
+
+@pytest.mark.slow
+def test_a_country_with_a_direction_word_is_no_bare_country(nlp: Language, recognizer: Recognizer) -> None:
+    doc = _labelled(nlp, "Troops were sent to the Russian Far East by rail.", {"the Russian Far East": "LOC"})
+    assert "Russian" not in _places(recognizer, doc)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy loads only when a report is parsed
@@ -225,12 +224,21 @@ def said_by(doc: Doc, start: int, end: int) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _adjectives() -> frozenset[str]:
-    """The English adjectives of the model's lemmatizer tables (empty if it has none)."""
-    from ..nlp.model import load_model
-    try:
-        return frozenset(load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"])
-    except (KeyError, ValueError, OSError):
-        return frozenset()
+    """The English adjectives of the default model's lemmatizer tables, read from its package
+    alone (no second pipeline is loaded when the report was parsed with another model); empty
+    when no default model is installed."""
+    from spacy.lookups import Lookups
+    from spacy.util import get_package_path
+
+    from ..nlp.model import DEFAULT_MODELS
+
+    for name in DEFAULT_MODELS:
+        try:
+            for path in get_package_path(name).glob("*/lemmatizer/lookups"):
+                return frozenset(Lookups().from_disk(path).get_table("lemma_index")["adj"])
+        except (ModuleNotFoundError, KeyError, ValueError, OSError):
+            continue
+    return frozenset()
 
 
 def adjective(word: str) -> bool:

@@ -71,6 +71,11 @@ def coordinated(mentions: list[PlaceMention], text: str | None) -> list[tuple[Pl
     return out
 
 
+def comma_joined(text: str | None, a: PlaceMention, b: PlaceMention) -> bool:
+    """Whether two coordinated mentions stand side by side with only a comma between them."""
+    return bool(text) and _LIST_COMMA.match(text[a.span.end:b.span.start]) is not None
+
+
 def qualify_groups(mentions: list[PlaceMention], groups: dict[tuple, list[PlaceMention]], gazetteer: Gazetteer,
                    options: Callable[..., Any], group_key: Callable[[PlaceMention], tuple],
                    ) -> tuple[dict[tuple, list[Place]], set[tuple]]:

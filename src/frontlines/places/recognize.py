@@ -46,9 +46,25 @@ from itertools import pairwise
 
 from ..records import PlaceMention, Span
 from .commonwords import common_name
-from .cues import (FACTION_NOUNS, KIN_NOUNS, LOCAL_NOUNS, LOCATIVE_PREPOSITIONS, PEOPLE_NOUNS, PLACE_LABELS,
-                   SKIP_LABELS, adjective, before_division, dateline_mark, find_context, is_dateline, is_government,
-                   is_hometown, local_modifier, said_by, set_off)
+from .cues import (
+    FACTION_NOUNS,
+    KIN_NOUNS,
+    LOCAL_NOUNS,
+    LOCATIVE_PREPOSITIONS,
+    PEOPLE_NOUNS,
+    PLACE_LABELS,
+    SKIP_LABELS,
+    adjective,
+    before_division,
+    dateline_mark,
+    find_context,
+    is_dateline,
+    is_government,
+    is_hometown,
+    local_modifier,
+    said_by,
+    set_off,
+)
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import ARTICLES, QUALIFIERS, is_arabic, key
@@ -79,9 +95,9 @@ FEATURE_WORDS = frozenset("gulf sea ocean bay lake river creek island islands is
 #: name no place of their own, whatever region of some country bears them.
 DIRECTION_WORDS = frozenset("north south east west central northeast northwest southeast southwest northern "
                             "southern eastern western upper lower middle".split())
-#: Endings of demonyms and adjectives of nationality ("Syrian", "Iraqi", "Kurdish", "Chinese").
 #: Labels of candidates that may be parts of one name (`Recognizer._join_parts`).
 _JOINABLE = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", None})
+#: Endings of demonyms and adjectives of nationality ("Syrian", "Iraqi", "Kurdish", "Chinese").
 _ADJECTIVAL = re.compile(r"(?:an|ans|i|ese|ish|ic)$", re.IGNORECASE)
 
 
@@ -99,8 +115,8 @@ def _is_name_token(t: Token) -> bool:
 
 def _capitalised_runs(doc: Doc, taken: set[int], known) -> list[_Candidate]:
     """Maximal runs of capitalised proper nouns, joined across hyphens and article words, less a
-    locative preposition opening a sentence that the tagger took for a name ("Near Rawah,"), unless
-    the gazetteer knows the whole run ("In Amenas")."""
+    locative preposition opening the run that the tagger took for a name ("Near Rawah," at a
+    sentence's start), unless the gazetteer knows the whole run ("In Amenas")."""
     out: list[_Candidate] = []
     i, n = 0, len(doc)
     while i < n:
@@ -243,8 +259,12 @@ class Recognizer:
                 break
             if len(toks) == 1 and toks[0].lower_ in DIRECTION_WORDS:
                 continue
-            if len(toks) == 1 and doc[k].text[:1].isupper() and key(doc[k].text) in self._surnames:
-                continue  # a first name before a surname the report gives a person ("Chad Johnson Foundation")
+            if len(toks) == 1 and (key(toks.text), key(doc[k].text)) in self._full_names \
+                    and key(doc[k].text) in self._surnames:
+                # a first name before a surname: the report names the person in full and by the
+                # surname alone ("Chad Johnson Foundation"; not "Mali Hassan Brigade", where
+                # Hassan alone is someone else)
+                continue
             rows = self.gazetteer.rows(key(toks.text))
             # a name of several words the report labels a place elsewhere ("in East Bank")
             named = len(toks) > 1 and key(toks.text) in self._named
@@ -269,10 +289,9 @@ class Recognizer:
             if not out:  # a country's own name inside it: "Air Canada Cargo", "SME Mauritius Limited"
                 for t in doc[start + 1:end]:
                     rows = self.gazetteer.rows(key(t.text)) if t.text[:1].isupper() and t.is_alpha else ()
-                    # ... not the noun of an adjective closing a brand's name ("Wild Turkey")
-                    brand = t.i == end - 1 and doc[t.i - 1].text[:1].isupper() and (
-                        doc[t.i - 1].pos_ == "ADJ" or adjective(doc[t.i - 1].text))
-                    if rows and self.gazetteer.division_level(rows[0]) == 0 and not brand and \
+                    if rows and self._brand(doc, start, t.i, end):
+                        continue
+                    if rows and self.gazetteer.division_level(rows[0]) == 0 and \
                             key(self.gazetteer.place(rows[0]).name) == key(t.text):
                         out.append(_Candidate(t.i, t.i + 1, "EMBEDDED"))
         return out
@@ -287,6 +306,7 @@ class Recognizer:
         # a person named by one word ("Johnson said"), to tell a first name and a surname opening
         # an organisation's name from a place's (the model's "Samarra Barrage" PERSON is no evidence)
         self._surnames = {key(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
+        self._full_names = {(key(e[0].text), key(e[1].text)) for e in doc.ents if e.label_ == "PERSON" and len(e) == 2}
         # names spaCy labels a place somewhere in the report, to trust them inside organisations
         self._named = {key(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
         script = {t.i for t in doc if _script(t.text)}
@@ -490,6 +510,16 @@ class Recognizer:
         gazetteer's village of that name is then weaker evidence than the word's plain use."""
         return common_name(text) and not self._big(text)
 
+    @staticmethod
+    def _brand(doc: Doc, start: int, i: int, end: int) -> bool:
+        """Whether the word at `i` is the noun of a brand's name made of an adjective and it
+        ("Wild Turkey"): the two are the whole name, or open it. Not a direction or qualifier
+        ("Northern Syria", "Free Iraq", "New Mexico"), which make a place's name."""
+        adj = doc[i - 1] if i > start else None
+        return adj is not None and adj.i == start and i == min(end - 1, start + 1) and adj.text[:1].isupper() \
+            and adj.lower_ not in QUALIFIERS | DIRECTION_WORDS | {"free", "united", "democratic"} \
+            and (adj.pos_ == "ADJ" or adjective(adj.text))
+
     def _inner_division(self, doc: Doc, start: int, end: int) -> list[_Candidate]:
         """In a name labelled a place that the gazetteer does not know whole (the model's
         "United Way of America", "the Nice of Russia", "the Russian Empire"), the country it
@@ -497,8 +527,9 @@ class Recognizer:
         division's own name, else a word that is a country's own name or a demonym. Not a name
         that opens with a qualifier ("North Texas", read without it) nor a feature named after a
         country ("Gulf of Mexico", "Sea of Japan": the index lacks the feature, not the name)."""
-        if doc[start].lower_ in QUALIFIERS or doc[start].lower_.rstrip(".") in ("s", "n", "e", "w"):
-            return []
+        if doc[start].lower_.rstrip(".") in ("s", "n", "e", "w") or \
+                any(t.lower_ in QUALIFIERS or t.lower_ in DIRECTION_WORDS for t in doc[start:end]):
+            return []  # "North Texas", "the Russian Far East": a part of the place, read elsewhere
         words_ = {t.lower_ for t in doc[start:end]}
         if words_ & FEATURE_WORDS:
             return []
@@ -513,8 +544,7 @@ class Recognizer:
             if self.gazetteer.demonym(t.text) is not None:
                 return [_Candidate(t.i, t.i + 1, "NORP")]
             rows = self.gazetteer.rows(key(t.text))
-            if rows and self.gazetteer.division_level(rows[0]) == 0 and \
-                    key(self.gazetteer.place(rows[0]).name) == key(t.text):
+            if rows and self.gazetteer.division_level(rows[0]) == 0 and key(self.gazetteer.place(rows[0]).name) == key(t.text):
                 return [_Candidate(t.i, t.i + 1, "EMBEDDED")]
         return []
 

@@ -51,7 +51,7 @@ from .cues import CONTEXT_WORDS
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key, skeleton, words
-from .mentions import STREET_WORDS, coordinated, qualify_groups, street
+from .mentions import STREET_WORDS, comma_joined, coordinated, qualify_groups, street
 from .relations import NEAR_KM, haversine_km
 from .relations import contains as _contains
 from .relations import division as _division
@@ -71,7 +71,11 @@ SUPPORT_BASE, SUPPORT_GAIN, SUPPORT_GAIN_PLACED = 0.3, 0.7, 0.6
 #: Words after a place name that make a longer name of something in or of the place
 #: ("Douglas County Road", "Fargo City", "Cottonport Fire Station", "Alexandria Police").
 HEAD_FOLLOWERS = frozenset(
-    ["county", "city", "town", "village", "road", "street", "avenue", "highway", "route", "hospital", "police", "fire", "station", "school", "university", "college", "court", "courthouse", "council", "department", "office", "airport", "park", "river", "lake", "township", "area", "region", "district", "sheriff", "library", "center", "centre", "hall", "mall", "market", "bridge", "dam", "high", "middle", "elementary", "public", "regional", "international", "national", "state", "metropolitan", "metro", "community", "municipal", "province", "governorate", "camp", "base", "field"])
+    """county city town village road street avenue highway route hospital police fire station school
+    university college court courthouse council department office airport park river lake township
+    area region district sheriff library center centre hall mall market bridge dam high middle
+    elementary public regional international national state metropolitan metro community municipal
+    province governorate camp base field""".split())
 #: Coherence of a place in a country of the report, and the least any country gets.
 IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
 #: How a candidate found by its consonants alone is described. Such a match is the weakest
@@ -532,8 +536,11 @@ class Resolver:
         within, qualifier_groups = qualify_groups(mentions, groups, self.g, self.options,
                                                   lambda m: (key(m.span.text), _kind(m.context) or m.context))
         group_of = {id(m): g for g, ms in groups.items() for m in ms}
+        # a comma list spreads a division reading only among names that are no big towns
+        # ("Missouri, New York, North Carolina and Virginia"; not "Kirkuk, Nineveh, Tikrit and Baghdad")
         pairs = [(group_of[id(a)], group_of[id(b)]) for a, b in coordinated(mentions, text)
-                 if id(a) in group_of and id(b) in group_of]
+                 if id(a) in group_of and id(b) in group_of and not (
+                     comma_joined(text, a, b) and (self.well_known_town(a.span.text) or self.well_known_town(b.span.text)))]
         answers: dict[tuple[str, str | None], _Answer] = {}
         anchors: dict[tuple[str, str | None], Place] = {}
         streets = frozenset(g for g, ms in groups.items() if street(ms[0].span.text))

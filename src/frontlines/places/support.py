@@ -68,11 +68,14 @@ def report_support(options: Callable[..., Any], names: dict[tuple, str], top: in
     summary = {g: ({p.country_code for p in ps}, {(p.country_code, p.admin1_code) for p in ps if p.admin1_code})
                for g, ps in opts.items()}
     heads = {g: words(t) for g, t in names.items()}
+    # a country's or division's name is not its capital's named twice ("Panama", "Panama City")
+    divisions = {g for g, ps in opts.items() if any(p.feature_code.startswith("PCL") or p.feature_code == "ADM1"
+                                                    for p in ps)}
     out: dict[tuple, dict[int, float]] = {}
     for g, ps in opts.items():
         # the same place named twice is no evidence for itself ("Dublin City", "Dublin")
         others = [h for h in opts if h[0] != g[0] and opts[h] and h not in mute
-                  and not same_place(heads[g], heads[h])]
+                  and (g in divisions or h in divisions or not same_place(heads[g], heads[h]))]
         if not others or not ps:
             continue
         shares = {}
