@@ -12,13 +12,15 @@ The small English model misses or mislabels many transliterated names ("Al-Tanf"
   capitalised proper-noun run with no entity label at all.
 
 Names in Arabic or Cyrillic script, which the English model does not tag, are found as runs of
-words in that script: the longest part of a run (up to four words) whose spelling key the
+words in that script (`runs.py` finds these runs, the capitalised ones and the datelines): the longest part of a run (up to four words) whose spelling key the
 gazetteer knows is a place ("قصف على حمص", "обстрел Хомса" finds only what the index has).
 
 A place name that opens an organisation's name ("Alexandria Police", "Texas Fire Service") is
 kept with role "embedded": it says where the organisation is, not where something happened;
-not a first name before a surname the report gives a person ("Chad Johnson Foundation" ...
-"Johnson said"), nor a country closing a brand after an adjective ("Wild Turkey"). Candidates
+not a first name before a surname the report gives a person in full and alone ("Chad Johnson
+Foundation" ... "Chad Johnson" ... "Johnson said"), nor a country after an adjective opening a
+brand's name ("Wild Turkey"). A name labelled a place that the gazetteer does not know whole
+holds the country it names ("United Way of America", "the Russian Empire"). Candidates
 side by side that the gazetteer knows as one name are one ("Baja" + "California"). A PERSON that
 took in a locative preposition ("Near Tal Afar") is read as unlabelled.
 Names that are also a person's name in the same report ("Tony Trapani" ... "Trapani said")
@@ -41,7 +43,6 @@ if TYPE_CHECKING:  # spaCy loads only when a report is parsed, not for `--help`
     from spacy.tokens import Span as SpacySpan
 
 import re
-from dataclasses import dataclass
 from itertools import pairwise
 
 from ..records import PlaceMention, Span
@@ -67,7 +68,14 @@ from .cues import (
 )
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
-from .keys import ARTICLES, QUALIFIERS, is_arabic, key
+from .keys import QUALIFIERS, key
+from .runs import ARABIC_LOCATIVES
+from .runs import Candidate as _Candidate
+from .runs import capitalised_runs as _capitalised_runs
+from .runs import dateline_runs as _dateline_runs
+from .runs import is_name_token as _is_name_token
+from .runs import script as _script
+from .runs import script_runs as _script_runs
 
 #: How many of a name's gazetteer rows (best first) `_big` reads: a big place sorts near the
 #: top, and a name shared by hundreds of hamlets ("Springfield") need not be read in full.
@@ -84,8 +92,6 @@ TITLE_DIVISION_WORDS = GENERIC_WORDS | {"parish", "borough", "township"}
 #: Council"); other words ("University", "Hotel") are as often named after people or brands.
 LOCAL_INSTITUTIONS = frozenset("police sheriff fire council board township town city village county "
                                "schools library".split())
-#: Abbreviations that open a place's name before a full stop ("St. Paris", "Mt. Vernon").
-SAINT_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft"})
 #: Words of a natural or built feature: a name holding one is the feature's ("Gulf of Mexico",
 #: "Aleutian Islands", "Delaware Bay"), never the country or division it is named after.
 FEATURE_WORDS = frozenset("gulf sea ocean bay lake river creek island islands isle strait straits cape coast "
@@ -99,119 +105,6 @@ DIRECTION_WORDS = frozenset("north south east west central northeast northwest s
 _JOINABLE = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", None})
 #: Endings of demonyms and adjectives of nationality ("Syrian", "Iraqi", "Kurdish", "Chinese").
 _ADJECTIVAL = re.compile(r"(?:an|ans|i|ese|ish|ic)$", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class _Candidate:
-    start: int  # token indices, end exclusive
-    end: int
-    label: str | None
-    skip: int = 0  # characters of the first token left out (an Arabic proclitic: "و", "ب")
-
-
-def _is_name_token(t: Token) -> bool:
-    return bool(t.text) and t.text[0].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.is_alpha
-
-
-def _capitalised_runs(doc: Doc, taken: set[int], known) -> list[_Candidate]:
-    """Maximal runs of capitalised proper nouns, joined across hyphens and article words, less a
-    locative preposition opening the run that the tagger took for a name ("Near Rawah," at a
-    sentence's start), unless the gazetteer knows the whole run ("In Amenas")."""
-    out: list[_Candidate] = []
-    i, n = 0, len(doc)
-    while i < n:
-        t = doc[i]
-        if i in taken or not (_is_name_token(t) and t.pos_ == "PROPN"):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and j not in taken:
-            prev, cur = doc[j - 1], doc[j]
-            glued = not prev.whitespace_
-            if cur.text in ("-", "‐") and glued and j + 1 < n and not cur.whitespace_:
-                j += 1
-                continue
-            if cur.text == "." and glued and prev.lower_ in SAINT_ABBREVIATIONS and j + 1 < n \
-                    and _is_name_token(doc[j + 1]):
-                j += 1  # "ST. PARIS", which the tokenizer splits where it keeps "St." whole
-                continue
-            if _is_name_token(cur) and (cur.pos_ == "PROPN" or glued):
-                j += 1
-                continue
-            if cur.lower_ in ARTICLES and j + 1 < n and (not cur.whitespace_ or doc[j + 1].text == "-"):
-                j += 1
-                continue
-            break
-        while j > i and doc[j - 1].text in ("-", "‐") or (j > i + 1 and doc[j - 1].lower_ in ARTICLES):
-            j -= 1
-        start = i
-        while start < j - 1 and doc[start].lower_ in LOCATIVE_PREPOSITIONS and not known(doc[i:j].text):
-            start += 1
-        out.append(_Candidate(start, j, None))
-        i = j
-    return out
-
-
-_CYRILLIC = re.compile(r"^[\u0400-\u052f]+(?:[-\u2010][\u0400-\u052f]+)*$")
-
-
-def _script(word: str) -> str | None:
-    """"Arabic" or "Cyrillic" for a word written in that script, else None."""
-    if is_arabic(word) and not re.search(r"[A-Za-z]", word):
-        return "Arabic"
-    if _CYRILLIC.match(word):
-        return "Cyrillic"
-    return None
-
-
-#: Arabic one-letter proclitics written joined to the next word: "and", "in/with", "to", "so", "like".
-ARABIC_PROCLITICS = "وبلفك"
-#: Arabic prepositions of place: in, from, to (two spellings), on, near, towards, at, around.
-ARABIC_LOCATIVES = frozenset("في من الى إلى على قرب نحو عند حول".split())
-
-
-def _script_runs(doc: Doc, tokens: set[int], known) -> list[_Candidate]:
-    """In each run of words of one non-Latin script, the longest known parts, left to right;
-    an Arabic word may carry a one-letter proclitic before the name ("وحمص", "بدمشق")."""
-    out: list[_Candidate] = []
-    i = 0
-    while i < len(doc):
-        if i not in tokens:
-            i += 1
-            continue
-        for j in range(min(i + 4, len(doc)), i, -1):
-            if not all(k in tokens and _script(doc[k].text) == _script(doc[i].text) for k in range(i, j)):
-                continue
-            text = doc[i:j].text
-            if len(key(text)) >= 2 and known(text):
-                out.append(_Candidate(i, j, "SCRIPT"))
-                break
-            if text[0] in ARABIC_PROCLITICS and len(key(text[1:])) >= 3 and known(text[1:]):
-                out.append(_Candidate(i, j, "SCRIPT", skip=1))
-                break
-        else:
-            i += 1
-            continue
-        i = out[-1].end
-    return out
-
-
-def _dateline_runs(doc: Doc, taken: set[int]) -> list[_Candidate]:
-    """Runs of words in capitals before a dash, which the parser often leaves unlabelled
-    ("TORRINGTON —", "ISLE OF PALMS —", "ST. PARIS —"); `_dateline` decides on each."""
-    out = []
-    i = 0
-    while i < len(doc):
-        j = i
-        while j < len(doc) and j not in taken and j - i < 5 and (
-                doc[j].is_alpha and doc[j].text.isupper()
-                # the full stop of a saint's, fort's or mount's abbreviation ("ST. PARIS —")
-                or doc[j].text == "." and j > i and doc[j - 1].lower_ in SAINT_ABBREVIATIONS):
-            j += 1
-        if j > i and is_dateline(doc, i, j):
-            out.append(_Candidate(i, j, None))
-        i = max(j, i + 1)
-    return out
 
 
 def _strip_determiners(doc: Doc, start: int, end: int) -> int:
