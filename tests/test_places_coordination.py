@@ -70,3 +70,12 @@ def test_a_comma_list_does_not_make_a_big_town_its_province(resolver: Resolver) 
     text = "Attacks hit Kirkuk, Nineveh, Tikrit and Baghdad overnight."
     ms = _resolve(resolver, text, "Kirkuk", "Nineveh", "Tikrit", "Baghdad")
     assert ms[0].place is not None and ms[0].place.feature_class == "P", ms[0].reason
+
+
+@pytest.mark.slow
+def test_towns_joined_by_and_are_neighbours(resolver: Resolver) -> None:
+    # Lindsay, California is the larger and its state is named; the Lindsay beside Gainesville is Texan
+    text = "A buyer from California toured Texas, then the stores of Gainesville and Lindsay."
+    ms = _resolve(resolver, text, "California", "Texas", "Gainesville", "Lindsay")
+    assert ms[2].place is not None and ms[2].place.admin1_code == "TX"
+    assert ms[3].place is not None and ms[3].place.admin1_code == "TX", ms[3].reason

@@ -62,6 +62,8 @@ from .support import named_after, report_support, same_place
 
 WEIGHTS = {"match": 0.4, "prior": 0.25, "coherence": 0.25, "fit": 0.1}
 FAR_KM, SAME_KM = 300.0, 25.0
+#: How far a town may lie from the town it is coordinated with ("Gainesville and Lindsay").
+BESIDE_KM = 100.0
 #: How a best candidate's lead over its best rival discounts its score: total * (1 - e^(-lead / this) / 2).
 MARGIN_SCALE = 0.06
 #: Coherence a candidate gets from its support: SUPPORT_BASE + the share times this, before and
@@ -446,8 +448,11 @@ class Resolver:
         if division:
             divs = [o for o in opts if _division(o.place)]
             opts = [o for o in divs if o.place.country_code in division_countries] or divs or opts
-        if within:
-            opts = [o for o in opts if any(_inside(o.place, d) for d in within)] or opts
+        if within:  # a division: inside it; a town (a coordinated partner's answer): beside it
+            opts = [o for o in opts if any(_inside(o.place, d) if d.feature_class == "A" else
+                                           o.place.feature_class == "P" and
+                                           haversine_km(o.place.lat, o.place.lon, d.lat, d.lon) <= BESIDE_KM
+                                           for d in within)] or opts
         if not opts:
             return _Answer(None, 0.0, "no gazetteer entry within bound" if fuzzy_tried
                            else ("no gazetteer entry of the kind the context names" if kind
@@ -547,13 +552,19 @@ class Resolver:
         support = report_support(self.options, {g: ms[0].span.text for g, ms in groups.items()}, mute=streets)
         weight: dict[tuple, float] = {}
         peers: dict[tuple, frozenset[str]] = {}
+        # towns joined by 'and' are neighbours ("Gainesville and Lindsay"): each lies beside the
+        # other's answer, if it can
+        and_pairs = [(group_of[id(a)], group_of[id(b)]) for a, b in coordinated(mentions, text)
+                     if id(a) in group_of and id(b) in group_of and not comma_joined(text, a, b)]
         for _ in range(3):
+            beside = {x: [anchors[y]] for a, b in and_pairs for x, y in ((a, b), (b, a))
+                      if y in anchors and anchors[y].feature_class == "P" and x[0] != y[0] and x not in within}
             for g, ms in groups.items():
                 others = [p for k, p in anchors.items() if k[0] != g[0]]
                 weights = [weight[k] for k in anchors if k[0] != g[0]]
                 countries = {p.country_code for p in others} or demonym_cc
                 ctx = next((m.context for m in ms if m.context), None)
-                a = self.decide(ms[0].span.text, ctx, others, countries, support.get(g), within.get(g),
+                a = self.decide(ms[0].span.text, ctx, others, countries, support.get(g), within.get(g) or beside.get(g),
                                 g in qualifier_groups or g in peers, weights, peers.get(g, frozenset()))
                 if a.place is None and g in peers and g not in qualifier_groups:
                     # a partner's reading never leaves a name unresolved ("Georgia and Florida")
