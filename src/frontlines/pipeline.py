@@ -70,6 +70,8 @@ class Pipeline:
             geoparser = Geoparser(gazetteer)
         self.geoparser = geoparser
         self.extractor = extractor or get_extractor(self.settings.extractor, self.nlp)
+        if getattr(self.extractor, "gazetteer", False) is None:  # the rules read the geoparser's index too
+            self.extractor.gazetteer = getattr(self.geoparser, "gazetteer", None)
 
     def process(self, reports: Iterable[Report | Failure], workers: int | None = None) -> Iterator[Result | Failure]:
         """Process reports in batches through `nlp.pipe`; a failing report does not stop the batch.

@@ -14,6 +14,9 @@ report whose places the geoparser missed still needs its country. The cues, each
 - a demonym ("Italian", "Sri Lankan"), a quarter of a vote: a people is often named abroad;
   a place outweighs it.
 
+A place written as the seat of a source or an organisation ("the Britain-based Observatory", "a
+monitor based in London") says where they sit, not what the report is about: it gives no vote.
+
 Currencies and party names are not used: they are too specific to one report to be rules.
 """
 
@@ -30,7 +33,7 @@ from frontlines.events import places as event_places
 from frontlines.events.actors import COMPASS_WORDS, ActorDictionary, ActorMention
 from frontlines.events.roles import Discourse
 from frontlines.places.commonwords import common_name
-from frontlines.records import PlaceMention
+from frontlines.records import PlaceMention, Span
 
 MAX_WORDS = 4
 TOWN_POPULATION = 5_000  # a town smaller than this is not a cue: too many share common words' names
@@ -39,10 +42,13 @@ DOMINANT = 10  # a town this many times larger than any namesake abroad names it
 HYPHENS = {"-", "‐", "–"}
 PARTICLES = {"de", "del", "da", "do", "dos", "das", "la", "le", "les", "al", "el", "di", "du", "des", "van", "von"}
 SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+SEAT_WORDS = {"based", "headquartered"}  # "a monitor based in London", "headquartered in Geneva"
 
 
-def _gazetteer():
-    """The default index, shared with the geoparser that loaded it (a cached singleton)."""
+def _gazetteer(given=None):
+    """The index the geoparser was given; the default one (a cached singleton) only when none was."""
+    if given is not None:
+        return given
     from frontlines.places import Gazetteer
 
     return Gazetteer.default()
@@ -131,32 +137,51 @@ def _bracketed(doc: Doc, span: SpacySpan) -> bool:
     return span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].text[:1].isupper()
 
 
-def report_discourse(doc: Doc, mentions: list[PlaceMention], actors: ActorDictionary) -> Discourse:
+def _seat(doc: Doc, m: PlaceMention) -> bool:
+    """A place written as the seat of whoever is named: "X-based" as the event places read it
+    (`events.places`), or after "based in" / "headquartered in"."""
+    if event_places._seat(doc, m):
+        return True
+    span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+    return span is not None and span.start >= 2 and doc[span.start - 1].lower_ == "in" \
+        and doc[span.start - 2].lower_ in SEAT_WORDS
+
+
+def _seat_span(doc: Doc, span: SpacySpan) -> bool:
+    return _seat(doc, PlaceMention(Span(span.start_char, span.end_char, span.text)))
+
+
+def report_discourse(doc: Doc, mentions: list[PlaceMention], actors: ActorDictionary, gazetteer=None) -> Discourse:
     """The report's discourse state, with the country it is about: the geoparser's when a place below
-    the country level resolved (`main_country`), else the one its other words point to."""
+    the country level resolved (`main_country`), else the one its other words point to, read with
+    `gazetteer` (the geoparser's index; the default one when None). A source's seat is no cue."""
+    named = mentions
+    mentions = [m for m in mentions if m.place is None or not _seat(doc, m)]
     local = any(m.place is not None and m.role == "place" and not (m.place.feature_code or "").startswith("PCL")
                 for m in mentions)
     found = actors.find(doc)  # once per report: the extractor and the role rules read them from the discourse
-    country = event_places.main_country(mentions) if local else report_country(doc, actors, mentions, found)
-    return Discourse(country=country, country_label=event_places.country_name(mentions, country), local=local, doc=doc,
+    country = event_places.main_country(mentions) if local else report_country(doc, actors, mentions, found, gazetteer)
+    return Discourse(country=country, country_label=event_places.country_name(named, country), local=local, doc=doc,
                      mentions=found)
 
 
 def report_country(doc: Doc, actors: ActorDictionary, mentions: Iterable[PlaceMention] = (),
-                   actor_mentions: list[ActorMention] | None = None) -> str | None:
+                   actor_mentions: list[ActorMention] | None = None, gazetteer=None) -> str | None:
     """The country the words of `doc` point to most, or None. A country the geoparser resolved is
     half a vote and wins a tie: named alone, it is the report's country, but a town the recogniser
     left out says more ("marched in Lorient against the war in Ukraine")."""
-    gaz = _gazetteer()
+    gaz = _gazetteer(gazetteer)
     votes: Counter[str] = Counter()
     resolved: set[str] = set()
     for m in mentions:
-        if m.place is not None and m.role in ("place", "embedded", "government"):
+        if m.place is not None and m.role in ("place", "embedded", "government") and not _seat(doc, m):
             votes[m.place.country_code] += 0.5 if m.role == "place" else 0.25
             resolved.add(m.place.country_code)
     found: list[tuple[SpacySpan, set[str], float]] = []
     for run in _runs(doc):
         for span, places in _names(run, gaz):
+            if _seat_span(doc, span):
+                continue  # "the London-based monitor": where the source sits
             found.append((span, *_countries(span.text, places)))
     seen: set[str] = set()
     for n, (span, countries, weight) in enumerate(found):

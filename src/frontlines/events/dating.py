@@ -4,19 +4,19 @@
 A time expression dates the event unless it dates something else in the sentence: a noun it
 modifies ("Friday prayers"), another event word's or clause's phrase, a running total ("raising
 the toll to 225 in 8 days") or a superlative ("the largest ... in 2017"). An event whose sentence
-gives no time takes the report's dateline when it has one, else the report's date.
+gives no time takes the date of the report's nearest dateline before it (an incident log's
+entry) when it has one, else the report's date.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from frontlines.events.taxonomy import TRIGGER_LEMMAS
-from frontlines.events.timex import report_range, resolve_expression
+from frontlines.events.timex import _MONTH_WORDS, report_range, resolve_expression
 from frontlines.records import DateRange, Report, Span
 
 
@@ -37,27 +37,33 @@ def event_date(doc: Doc, sent: SpacySpan, report: Report, head: Token | None = N
             continue  # "1070 apartments" is no year
         if found is not None:
             return found
-    return dateline(doc, report) or report_range(report.published)
+    # the entry the trigger is written in ("July 12th 2017: ... July 13th 2017: ..."): its nearest dateline before
+    at = head.idx if head is not None else next((t.idx for t in sent if not t.is_space), sent.start_char)
+    return dateline(doc, report, at) or report_range(report.published)
 
 
-_MONTHS = "|".join(calendar.month_name[1:])
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
-DATELINE = re.compile(rf"^[ \t]*(?P<date>(?:{_MONTHS})\s+{_ORD}(?:\s*[-–]\s*{_ORD})?|{_ORD}(?:\s*[-–]\s*{_ORD})?\s+(?:{_MONTHS}))"
+_MONTHS = rf"(?:{_MONTH_WORDS})\.?"  # timex's month names and abbreviations ("Sept.", "Aug")
+DATELINE = re.compile(rf"^[ \t]*(?P<date>{_MONTHS}\s+{_ORD}(?:\s*[-–]\s*{_ORD})?|{_ORD}(?:\s*[-–]\s*{_ORD})?\s+{_MONTHS})"
                       rf",?\s+(?P<year>\d{{4}})\s*:", re.MULTILINE | re.IGNORECASE)
 
 
-def dateline(doc: Doc, report: Report) -> DateRange | None:
-    """The date of the report's first dateline, a paragraph that opens with a full calendar date and
-    a colon ("July 12th 2017: (S1046) al Sa'ada village, Hassaka governorate"): an incident log
-    dates its entry so, and an event the text gives no time of its own happened then."""
+def dateline(doc: Doc, report: Report, at: int | None = None) -> DateRange | None:
+    """The date of the report's dateline nearest before character `at`, a paragraph that opens with a
+    full calendar date and a colon ("July 12th 2017: (S1046) al Sa'ada village, Hassaka governorate"):
+    an incident log dates each entry so, and an event the text gives no time of its own happened on
+    its entry's date. Before the first dateline (a title), or with no `at`, the first one."""
     key = "frontlines.dateline"
     if key not in doc.user_data:  # once per report: doc.text is rebuilt on each call
-        m = DATELINE.search(doc.text)
-        doc.user_data[key] = None if m is None else (m.start("date"), m.end("year"), m.group("date"), m.group("year"),
-                                                     m.string[m.start("date"):m.end("year")])
-    if doc.user_data[key] is None:
+        doc.user_data[key] = [(m.start("date"), m.end("year"), m.group("date"), m.group("year"),
+                               m.string[m.start("date"):m.end("year")]) for m in DATELINE.finditer(doc.text)]
+    found_lines = doc.user_data[key]
+    if not found_lines:
         return None
-    start, end, day, year, words = doc.user_data[key]
+    line = found_lines[0]
+    if at is not None:
+        line = next((d for d in reversed(found_lines) if d[0] <= at), line)
+    start, end, day, year, words = line
     found = resolve_expression(f"{day} {year}", report.published)
     if found is None or found.start is None:
         return None

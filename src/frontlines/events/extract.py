@@ -47,11 +47,12 @@ class RuleExtractor:
 
     name = "rules"
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, gazetteer=None) -> None:
         self.actors = ActorDictionary(nlp)
+        self.gazetteer = gazetteer  # the geoparser's index, for the country cues; None: the default index
 
     def __call__(self, doc: Doc, report: Report, mentions: list[PlaceMention]) -> list[Event]:
-        discourse = report_discourse(doc, mentions, self.actors)
+        discourse = report_discourse(doc, mentions, self.actors, self.gazetteer)
         events: list[Event] = []
         actor_mentions = [m for m in discourse.mentions or () if not is_modifier(doc, m)]
         for sent in doc.sents:
