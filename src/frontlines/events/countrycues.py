@@ -42,7 +42,6 @@ DOMINANT = 10  # a town this many times larger than any namesake abroad names it
 HYPHENS = {"-", "‐", "–"}
 PARTICLES = {"de", "del", "da", "do", "dos", "das", "la", "le", "les", "al", "el", "di", "du", "des", "van", "von"}
 SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-SEAT_WORDS = {"based", "headquartered"}  # "a monitor based in London", "headquartered in Geneva"
 
 
 def _gazetteer(given=None):
@@ -137,18 +136,8 @@ def _bracketed(doc: Doc, span: SpacySpan) -> bool:
     return span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].text[:1].isupper()
 
 
-def _seat(doc: Doc, m: PlaceMention) -> bool:
-    """A place written as the seat of whoever is named: "X-based" as the event places read it
-    (`events.places`), or after "based in" / "headquartered in"."""
-    if event_places._seat(doc, m):
-        return True
-    span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-    return span is not None and span.start >= 2 and doc[span.start - 1].lower_ == "in" \
-        and doc[span.start - 2].lower_ in SEAT_WORDS
-
-
 def _seat_span(doc: Doc, span: SpacySpan) -> bool:
-    return _seat(doc, PlaceMention(Span(span.start_char, span.end_char, span.text)))
+    return event_places.seat(doc, PlaceMention(Span(span.start_char, span.end_char, span.text)))
 
 
 def report_discourse(doc: Doc, mentions: list[PlaceMention], actors: ActorDictionary, gazetteer=None) -> Discourse:
@@ -156,7 +145,7 @@ def report_discourse(doc: Doc, mentions: list[PlaceMention], actors: ActorDictio
     the country level resolved (`main_country`), else the one its other words point to, read with
     `gazetteer` (the geoparser's index; the default one when None). A source's seat is no cue."""
     named = mentions
-    mentions = [m for m in mentions if m.place is None or not _seat(doc, m)]
+    mentions = [m for m in mentions if m.place is None or not event_places.seat(doc, m)]
     local = any(m.place is not None and m.role == "place" and not (m.place.feature_code or "").startswith("PCL")
                 for m in mentions)
     found = actors.find(doc)  # once per report: the extractor and the role rules read them from the discourse
@@ -174,7 +163,7 @@ def report_country(doc: Doc, actors: ActorDictionary, mentions: Iterable[PlaceMe
     votes: Counter[str] = Counter()
     resolved: set[str] = set()
     for m in mentions:
-        if m.place is not None and m.role in ("place", "embedded", "government") and not _seat(doc, m):
+        if m.place is not None and m.role in ("place", "embedded", "government") and not event_places.seat(doc, m):
             votes[m.place.country_code] += 0.5 if m.role == "place" else 0.25
             resolved.add(m.place.country_code)
     found: list[tuple[SpacySpan, set[str], float]] = []

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from frontlines.events.taxonomy import TRIGGER_LEMMAS
-from frontlines.events.timex import _MONTH_WORDS, report_range, resolve_expression
+from frontlines.events.timex import MONTH_WORDS, report_range, resolve_expression
 from frontlines.records import DateRange, Report, Span
 
 
@@ -43,7 +43,7 @@ def event_date(doc: Doc, sent: SpacySpan, report: Report, head: Token | None = N
 
 
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
-_MONTHS = rf"(?:{_MONTH_WORDS})\.?"  # timex's month names and abbreviations ("Sept.", "Aug")
+_MONTHS = rf"(?:{MONTH_WORDS})\.?"  # timex's month names and abbreviations ("Sept.", "Aug")
 DATELINE = re.compile(rf"^[ \t]*(?P<date>{_MONTHS}\s+{_ORD}(?:\s*[-–]\s*{_ORD})?|{_ORD}(?:\s*[-–]\s*{_ORD})?\s+{_MONTHS})"
                       rf",?\s+(?P<year>\d{{4}})\s*:", re.MULTILINE | re.IGNORECASE)
 

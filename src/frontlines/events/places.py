@@ -239,7 +239,7 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
            discourse) -> tuple[PlaceMention | None, int | None, Span | None]:
     """(the event's place, its where_prec, the span of a region phrase that made it coarser)."""
     local = [m for m in mentions if sent.start_char <= m.span.start < sent.end_char
-             and (m.role == "place" or _locative_embedded(doc, m)) and not _seat(doc, m)]
+             and (m.role == "place" or _locative_embedded(doc, m)) and not seat(doc, m)]
     setting = report_place(doc, mentions)
     scored = sorted(((_score(doc, sent, m, trigger, kinds, [o for o in local if o is not m])
                       - _foreign(m, discourse.country) - _other_country(m, discourse.country) - _stray(m, setting), m)
@@ -327,18 +327,28 @@ def _other_country(m: PlaceMention, country: str | None) -> float:
     return 3.0
 
 
-def _seat(doc: Doc, m: PlaceMention) -> bool:
+#: Words before "in" that make the place after it a seat ("a monitor based in London").
+SEAT_WORDS = frozenset({"based", "headquartered"})
+
+
+def seat(doc: Doc, m: PlaceMention) -> bool:
     """A place written as the seat of whoever is named ("the Britain-based Observatory", "a
-    London-based monitor") says where they sit, not where anything happened."""
+    London-based monitor", "a monitor based in London", "headquartered in Geneva") says where
+    they sit, not where anything happened, nor what the report is about."""
     toks = _tokens(doc, m)
-    after = [t.lower_ for t in doc[toks[-1].i + 1:toks[-1].i + 3]] if toks else []
-    return after[:1] in (["based"], ["-based"]) or after == ["-", "based"] or after == ["–", "based"]
+    if not toks:
+        return False
+    after = [t.lower_ for t in doc[toks[-1].i + 1:toks[-1].i + 3]]
+    if after[:1] in (["based"], ["-based"]) or after == ["-", "based"] or after == ["–", "based"]:
+        return True
+    first = toks[0].i
+    return first >= 2 and doc[first - 1].lower_ == "in" and doc[first - 2].lower_ in SEAT_WORDS
 
 
 def report_place(doc: Doc, mentions: list[PlaceMention]) -> PlaceMention | None:
     """Where the report is set: its first resolved place below the country that is not the
     division around a place written just before it ("in Kingston (Ontario)" is Kingston)."""
-    places = [m for m in mentions if m.role == "place" and m.place is not None and not _seat(doc, m)]
+    places = [m for m in mentions if m.role == "place" and m.place is not None and not seat(doc, m)]
     whole = doc[:]
     for m in places:
         if (m.place.feature_code or "").startswith("PCL"):

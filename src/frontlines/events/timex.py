@@ -26,8 +26,8 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
                 "thirty": 30, "several": 3, "few": 3, "a few": 3}
 
-_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
-_MONTH = rf"(?P<month>{_MONTH_WORDS})\.?"
+MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = rf"(?P<month>{MONTH_WORDS})\.?"
 _NUM = r"(?P<n>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 
@@ -36,7 +36,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("within_n", re.compile(rf"\b(?:(?:within|during|over|in)\s+(?:the\s+)?(?:past\s+|last\s+)?|(?:the\s+)?(?:past|last)\s+){_NUM}\s+(?P<unit>hour|day)s?\b", re.I)),
     ("n_ago", re.compile(rf"\b{_NUM}\s+{_UNIT}\s+ago\b", re.I)),
     ("since_day", re.compile(rf"\bsince\s+(?:the\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|"
-                             rf"(?P<month2>{_MONTH_WORDS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<year>\d{{4}}))?", re.I)),
+                             rf"(?P<month2>{MONTH_WORDS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<year>\d{{4}}))?", re.I)),
     ("since_month", re.compile(rf"\bsince\s+(?:the\s+(?P<part>beginning|start|end|middle)\s+of\s+|(?P<early>early|mid|late)[\s-]+)?{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b", re.I)),
     ("part_month", re.compile(rf"\b(?:in\s+)?(?:the\s+)?(?P<early>early|mid|late|beginning of|end of|middle of)[\s-]+{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b", re.I)),
     ("part_year", re.compile(r"\b(?:in\s+)?(?P<early>early|mid|late)[\s-]+(?P<year>\d{4})\b", re.I)),
