@@ -202,3 +202,22 @@ def spaced_mentions(*names: str) -> list[PlaceMention]:
         out.append(PlaceMention(Span(pos, pos + len(n), n)))
         pos += len(n) + 12
     return out
+
+
+def labelled_doc(nlp, text: str, spans: dict[str, str]):
+    """Parse `text`, then replace the model's entities by `spans` (surface text at its first
+    occurrence → label), so that recognition tests do not depend on what the model labels."""
+    doc = nlp(text)
+    ents = []
+    for surface, label in spans.items():
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        ents.append(span)
+    doc.set_ents(ents, default="outside")
+    return doc
+
+
+def place_roles(recognizer, doc) -> dict[str, str]:
+    """Each recognised mention's text and role."""
+    return {m.span.text: m.role for m in recognizer(doc)}

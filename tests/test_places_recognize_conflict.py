@@ -8,8 +8,8 @@ so that the tests do not depend on what the small English model happens to label
 from __future__ import annotations
 
 import pytest
+from records_factory import labelled_doc, place_roles
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from frontlines.nlp.model import load_model
 from frontlines.places import Gazetteer, Recognizer
@@ -25,88 +25,70 @@ def recognizer() -> Recognizer:
     return Recognizer(Gazetteer.default())
 
 
-def _labelled(nlp: Language, text: str, spans: dict[str, str]) -> Doc:
-    """Parse `text`, then replace the model's entities by `spans` (surface text at its first
-    occurrence → label)."""
-    doc = nlp(text)
-    ents = []
-    for surface, label in spans.items():
-        start = text.index(surface)
-        span = doc.char_span(start, start + len(surface), label=label)
-        assert span is not None, surface
-        ents.append(span)
-    doc.set_ents(ents, default="outside")
-    return doc
-
-
-def _places(recognizer: Recognizer, doc: Doc) -> dict[str, str]:
-    return {m.span.text: m.role for m in recognizer(doc)}
-
-
 @pytest.mark.slow
 def test_a_small_town_behind_a_preposition_the_model_took_for_a_person(nlp: Language, recognizer: Recognizer) -> None:
     # Tal Afar has no population in the gazetteer, so the PERSON label must not count against it
     text = "Near Tal Afar, two raids hit an ISIS unit. Near Palmyra, one raid destroyed a mortar."
-    doc = _labelled(nlp, text, {"Near Tal Afar": "PERSON", "Near Palmyra": "PERSON"})
-    assert _places(recognizer, doc) == {"Tal Afar": "place", "Palmyra": "place"}
-    person = _labelled(nlp, "Near Karim Haddad, the medic waited for the convoy.", {"Near Karim Haddad": "PERSON"})
-    assert _places(recognizer, person) == {}
+    doc = labelled_doc(nlp, text, {"Near Tal Afar": "PERSON", "Near Palmyra": "PERSON"})
+    assert place_roles(recognizer, doc) == {"Tal Afar": "place", "Palmyra": "place"}
+    person = labelled_doc(nlp, "Near Karim Haddad, the medic waited for the convoy.", {"Near Karim Haddad": "PERSON"})
+    assert place_roles(recognizer, person) == {}
 
 
 @pytest.mark.slow
 def test_a_dateline_whose_agency_bracket_is_glued_to_a_colon(nlp: Language, recognizer: Recognizer) -> None:
-    doc = _labelled(nlp, "BEIRUT (AP): Shelling killed four civilians in the south of Idlib on Monday.",
+    doc = labelled_doc(nlp, "BEIRUT (AP): Shelling killed four civilians in the south of Idlib on Monday.",
                     {"Idlib": "GPE"})
     assert [t.text for t in doc][3] == "):"  # the tokenizer keeps the bracket and the colon together
     assert {m.span.text: m.reason for m in recognizer(doc)}.get("BEIRUT") == "dateline"
-    labelled = _labelled(nlp, "SANAA (Reuters): Air strikes hit the port of Hodeidah overnight.",
+    labelled = labelled_doc(nlp, "SANAA (Reuters): Air strikes hit the port of Hodeidah overnight.",
                          {"SANAA": "ORG", "Reuters": "ORG", "Hodeidah": "GPE"})
     mentions = {m.span.text: m.reason for m in recognizer(labelled)}
     assert mentions.get("SANAA") == "dateline"
     # a dash after the bracket still makes one
-    dash = _labelled(nlp, "KYIV (Reuters) - Drones struck a power plant near Kharkiv.", {"Kharkiv": "GPE"})
-    assert _places(recognizer, dash).get("KYIV") == "place"
+    dash = labelled_doc(nlp, "KYIV (Reuters) - Drones struck a power plant near Kharkiv.", {"Kharkiv": "GPE"})
+    assert place_roles(recognizer, dash).get("KYIV") == "place"
 
 
 @pytest.mark.slow
 def test_a_name_the_gazetteer_knows_whole_wins_over_its_parts(nlp: Language, recognizer: Recognizer) -> None:
-    doc = _labelled(nlp, "Cartel gunmen ambushed a police convoy in Baja California on Friday.",
+    doc = labelled_doc(nlp, "Cartel gunmen ambushed a police convoy in Baja California on Friday.",
                     {"Baja": "GPE", "California": "GPE"})
-    assert _places(recognizer, doc) == {"Baja California": "place"}
+    assert place_roles(recognizer, doc) == {"Baja California": "place"}
     # one labelled part and one the model left unlabelled join as well
-    doc = _labelled(nlp, "Shelling hit two villages of Nablus Governorate overnight.", {"Nablus": "GPE"})
-    assert _places(recognizer, doc) == {"Nablus Governorate": "place"}
+    doc = labelled_doc(nlp, "Shelling hit two villages of Nablus Governorate overnight.", {"Nablus": "GPE"})
+    assert place_roles(recognizer, doc) == {"Nablus Governorate": "place"}
 
 
 @pytest.mark.slow
 def test_a_country_opening_a_persons_name_in_an_organisation_is_no_place(nlp: Language, recognizer: Recognizer) -> None:
-    doc = _labelled(nlp, "Johnson said tents from the Chad Johnson Foundation reached Idlib, where Chad Johnson waited.",
+    doc = labelled_doc(nlp, "Johnson said tents from the Chad Johnson Foundation reached Idlib, where Chad Johnson waited.",
                     {"Johnson": "PERSON", "Chad Johnson Foundation": "ORG", "Idlib": "GPE"})
     start = doc.text.rindex("Chad Johnson")
     doc.set_ents([doc.char_span(start, start + len("Chad Johnson"), label="PERSON")], default="unmodified")
-    assert _places(recognizer, doc) == {"Idlib": "place"}
+    assert place_roles(recognizer, doc) == {"Idlib": "place"}
     # a surname alone says nothing of the word before it ("Hassan" is someone else)
-    doc = _labelled(nlp, "Hassan said the Mali Hassan Brigade withdrew from Gao.",
+    doc = labelled_doc(nlp, "Hassan said the Mali Hassan Brigade withdrew from Gao.",
                     {"Hassan": "PERSON", "Mali Hassan Brigade": "ORG", "Gao": "GPE"})
-    assert _places(recognizer, doc).get("Mali") == "embedded"
+    assert place_roles(recognizer, doc).get("Mali") == "embedded"
     # without a person of that name in the report, a country opening a name is where it is
-    doc = _labelled(nlp, "The Yemen Johnson Relief Fund sent flour to Taiz.",
+    doc = labelled_doc(nlp, "The Yemen Johnson Relief Fund sent flour to Taiz.",
                     {"Yemen Johnson Relief Fund": "ORG", "Taiz": "GPE"})
-    assert _places(recognizer, doc) == {"Yemen": "embedded", "Taiz": "place"}
+    assert place_roles(recognizer, doc) == {"Yemen": "embedded", "Taiz": "place"}
 
 
 @pytest.mark.slow
 def test_a_country_closing_a_brand_after_an_adjective_is_no_place(nlp: Language, recognizer: Recognizer) -> None:
-    doc = _labelled(nlp, "Smugglers carried crates of Wild Turkey into Mosul.", {"Wild Turkey": "ORG", "Mosul": "GPE"})
-    assert _places(recognizer, doc) == {"Mosul": "place"}
+    doc = labelled_doc(nlp, "Smugglers carried crates of Wild Turkey into Mosul.", {"Wild Turkey": "ORG", "Mosul": "GPE"})
+    assert place_roles(recognizer, doc) == {"Mosul": "place"}
     # a noun before the country, or a demonym opening the name, still name the country
-    doc = _labelled(nlp, "Air Canada Freight flew blankets to Aden, the Syrian Observatory for Human Rights said.",
+    doc = labelled_doc(nlp, "Air Canada Freight flew blankets to Aden, the Syrian Observatory for Human Rights said.",
                     {"Air Canada Freight": "ORG", "Aden": "GPE", "Syrian Observatory for Human Rights": "ORG"})
-    assert _places(recognizer, doc) == {"Canada": "embedded", "Aden": "place", "Syrian": "demonym"}
+    assert place_roles(recognizer, doc) == {"Canada": "embedded", "Aden": "place", "Syrian": "demonym"}
     # a direction or "free" before the country is part of its name, not a brand's adjective
-    doc = _labelled(nlp, "Crates reached Mosul, and the Council of Northern Syria and Radio Free Iraq reported it.",
+    doc = labelled_doc(nlp, "Crates reached Mosul, and the Council of Northern Syria and Radio Free Iraq reported it.",
                     {"Mosul": "GPE", "Council of Northern Syria": "ORG", "Radio Free Iraq": "ORG"})
-    places = _places(recognizer, doc)
+    places = place_roles(recognizer, doc)
     assert places.get("Iraq") == "embedded"
     assert any("Syria" in name for name in places), places
 
@@ -114,14 +96,14 @@ def test_a_country_closing_a_brand_after_an_adjective_is_no_place(nlp: Language,
 @pytest.mark.slow
 def test_a_preposition_the_tagger_took_into_an_unlabelled_name_is_left_out(nlp: Language, recognizer: Recognizer) -> None:
     text = "Near Rawah, two strikes hit an ISIL unit. Near Al Huwayjah, one strike destroyed a bridge."
-    doc = _labelled(nlp, text, {})
+    doc = labelled_doc(nlp, text, {})
     assert doc[0].pos_ == "PROPN"  # the tagger reads the opening "Near" as part of a name
-    assert _places(recognizer, doc) == {"Rawah": "place", "Al Huwayjah": "place"}
+    assert place_roles(recognizer, doc) == {"Rawah": "place", "Al Huwayjah": "place"}
 
 
 @pytest.mark.slow
 def test_a_name_labelled_a_place_that_holds_a_country(nlp: Language, recognizer: Recognizer) -> None:
-    doc = _labelled(nlp, "Donors of the Relief Appeal for Yemen met in Geneva, and the Syrian Relief Trust "
+    doc = labelled_doc(nlp, "Donors of the Relief Appeal for Yemen met in Geneva, and the Syrian Relief Trust "
                          "hung charts of the Gulf of Aden.",
                     {"the Relief Appeal for Yemen": "GPE", "the Syrian Relief Trust": "GPE", "the Gulf of Aden": "LOC",
                      "Geneva": "GPE"})
@@ -133,5 +115,5 @@ def test_a_name_labelled_a_place_that_holds_a_country(nlp: Language, recognizer:
 
 @pytest.mark.slow
 def test_a_country_with_a_direction_word_is_no_bare_country(nlp: Language, recognizer: Recognizer) -> None:
-    doc = _labelled(nlp, "Troops were sent to the Russian Far East by rail.", {"the Russian Far East": "LOC"})
-    assert "Russian" not in _places(recognizer, doc)
+    doc = labelled_doc(nlp, "Troops were sent to the Russian Far East by rail.", {"the Russian Far East": "LOC"})
+    assert "Russian" not in place_roles(recognizer, doc)
