@@ -29,7 +29,10 @@ far-away namesakes. Fuzzy matching is a bounded fallback: only within the report
 countries, for divisions under a division context word (Jaro-Winkler ≥ 0.85), and for
 other places one edit at most. Resolution runs three times so that the places resolved in
 one pass (places, governments, and names opening an organisation's name) steer the next;
-mentions with the same key and context kind share one answer. A demonym names its country; a
+mentions with the same key and context kind share one answer. Towns joined by "and" take
+namesakes beside each other ("Gainesville and Lindsay"); a name that opens with another name of
+the report and that the gazetteer lacks, or the same town named twice, takes that name's answer
+("Cottonport Fire Station", "Dublin City"); the report-level evidence is in `support.py`. A demonym names its country; a
 name the model took for a nationality that is no demonym but the own name of a country, a
 first-order division, a capital or a large town ("Sochi", "Punjab") is resolved as a place.
 """
@@ -543,9 +546,9 @@ class Resolver:
         group_of = {id(m): g for g, ms in groups.items() for m in ms}
         # a comma list spreads a division reading only among names that are no big towns
         # ("Missouri, New York, North Carolina and Virginia"; not "Kirkuk, Nineveh, Tikrit and Baghdad")
-        pairs = [(group_of[id(a)], group_of[id(b)]) for a, b in coordinated(mentions, text)
-                 if id(a) in group_of and id(b) in group_of and not (
-                     comma_joined(text, a, b) and (self.well_known_town(a.span.text) or self.well_known_town(b.span.text)))]
+        joined = [(a, b) for a, b in coordinated(mentions, text) if id(a) in group_of and id(b) in group_of]
+        pairs = [(group_of[id(a)], group_of[id(b)]) for a, b in joined if not (
+            comma_joined(text, a, b) and (self.well_known_town(a.span.text) or self.well_known_town(b.span.text)))]
         answers: dict[tuple[str, str | None], _Answer] = {}
         anchors: dict[tuple[str, str | None], Place] = {}
         streets = frozenset(g for g, ms in groups.items() if street(ms[0].span.text))
@@ -554,8 +557,7 @@ class Resolver:
         peers: dict[tuple, frozenset[str]] = {}
         # towns joined by 'and' are neighbours ("Gainesville and Lindsay"): each lies beside the
         # other's answer, if it can
-        and_pairs = [(group_of[id(a)], group_of[id(b)]) for a, b in coordinated(mentions, text)
-                     if id(a) in group_of and id(b) in group_of and not comma_joined(text, a, b)]
+        and_pairs = [(group_of[id(a)], group_of[id(b)]) for a, b in joined if not comma_joined(text, a, b)]
         for _ in range(3):
             beside = {x: [anchors[y]] for a, b in and_pairs for x, y in ((a, b), (b, a))
                       if y in anchors and anchors[y].feature_class == "P" and x[0] != y[0] and x not in within}
