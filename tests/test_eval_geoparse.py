@@ -203,7 +203,11 @@ def test_re3d_folders_are_read_as_detection_gold(tmp_path):
 
 
 def test_ceiling_classes_by_hand():
-    from frontlines.evaluate.geoceiling import classify, summarise
+    from frontlines.evaluate.geoceiling import classify as _classify
+    from frontlines.evaluate.geoceiling import summarise
+
+    def classify(*args):
+        return _classify(*args, 161.0)
 
     paris_fr = Place(1, "Paris", "P", "PPLC", "FR", 48.85, 2.35, 2_000_000)
     paris_tx = Place(2, "Paris", "P", "PPL", "US", 33.66, -95.56, 25_000)

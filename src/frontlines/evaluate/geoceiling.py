@@ -31,7 +31,6 @@ CLASSES = ("index", "prior", "context", "lone", "far")
 REACHABLE = frozenset({"prior", "context"})
 #: Two places of one report this close are evidence for each other.
 CONTEXT_KM = 200.0
-RIGHT_KM = 161.0
 
 
 def _point(t: dict) -> tuple[float, float]:
@@ -39,14 +38,15 @@ def _point(t: dict) -> tuple[float, float]:
 
 
 def classify(gold: dict, predicted_text: str | None, doc_golds: list[dict], candidates: Callable[[str], list],
-             prior: Callable[[Any], float]) -> tuple[str, bool]:
+             prior: Callable[[Any], float], right_km: float) -> tuple[str, bool]:
     """The class of one misplaced toponym (see the module doc), and whether reaching it needs
-    the gold span (our span's candidates hold no right one, the gold span's do)."""
+    the gold span (our span's candidates hold no right one, the gold span's do); a candidate
+    within `right_km` of the gold point is right."""
     lat, lon = _point(gold)
 
     def right(texts: list[str]) -> tuple[list, list]:
         cands = [c for t in texts for c in candidates(t)]
-        return cands, [c for c in cands if haversine_km(c.lat, c.lon, lat, lon) <= RIGHT_KM]
+        return cands, [c for c in cands if haversine_km(c.lat, c.lon, lat, lon) <= right_km]
 
     ours, ours_right = right([predicted_text]) if predicted_text else ([], [])
     golds, golds_right = right([gold["text"]])

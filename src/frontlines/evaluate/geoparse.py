@@ -283,7 +283,7 @@ def evaluate_docs(docs: Sequence[dict], *, geoparser=None, nlp=None,
                     if miss:
                         misses.append(miss)
                 if ceiling and p is not None and resolvable(g) and (err is None or err > RIGHT_KM):
-                    classes.append(classify(g, p.text, located, geoparser.gazetteer.candidates, prior))
+                    classes.append(classify(g, p.text, located, geoparser.gazetteer.candidates, prior, RIGHT_KM))
             for name, fn in peer_fns.items():
                 t = time.perf_counter()
                 ppreds = fn(d["text"], doc)
