@@ -117,3 +117,24 @@ def test_a_name_labelled_a_place_that_holds_a_country(nlp: Language, recognizer:
 def test_a_country_with_a_direction_word_is_no_bare_country(nlp: Language, recognizer: Recognizer) -> None:
     doc = labelled_doc(nlp, "Troops were sent to the Russian Far East by rail.", {"the Russian Far East": "LOC"})
     assert "Russian" not in place_roles(recognizer, doc)
+
+
+@pytest.mark.slow
+def test_towns_the_model_takes_for_people_after_an_attack_on(nlp: Language, recognizer: Recognizer) -> None:
+    # GeoNames gives both towns no population, so they are no "large place"
+    doc = labelled_doc(nlp, "Rebel units advanced on Tal Abyad and Ras al-Ain before dawn.",
+                       {"Tal Abyad": "PERSON", "Ras al-Ain": "PERSON"})
+    assert place_roles(recognizer, doc) == {"Tal Abyad": "place", "Ras al-Ain": "place"}
+    doc = labelled_doc(nlp, "Reporters focused on Jordan Peterson all week.", {"Jordan Peterson": "PERSON"})
+    assert place_roles(recognizer, doc) == {}
+
+
+@pytest.mark.slow
+def test_a_district_of_a_city_is_no_district_context(nlp: Language, recognizer: Recognizer) -> None:
+    from frontlines.places.cues import find_context
+
+    doc = nlp("Snipers fired in a crowded district of Aleppo, and later in the district of Afrin.")
+    aleppo, afrin = doc.text.index("Aleppo"), doc.text.index("Afrin")
+    spans = [doc.char_span(s, s + len(n)) for s, n in ((aleppo, "Aleppo"), (afrin, "Afrin"))]
+    assert find_context(doc, spans[0].start, spans[0].end) is None  # Aleppo holds the district
+    assert find_context(doc, spans[1].start, spans[1].end) == "district"

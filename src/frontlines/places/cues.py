@@ -48,6 +48,11 @@ SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MON
 LOCATIVE_PREPOSITIONS = frozenset(
     "in at from to near into through towards toward outside around across inside via between "
     "within beyond along".split())
+#: Words of attack or movement before "on" that make the name after it a target place ("advanced
+#: on Tal Abyad", "an assault on Ras al-Ain", "strikes on Idlib"): lemmas.
+ON_TARGET_WORDS = frozenset(
+    "advance attack assault offensive march push drive strike airstrike raid converge close bear move "
+    "onslaught bombardment shelling fire push siege".split())
 #: Verbs whose subject is a government rather than a location ("Damascus said", "US moves").
 GOVERNMENT_VERBS = frozenset(
     "say tell announce claim deny accuse state declare warn threaten demand respond insist confirm "
@@ -98,12 +103,22 @@ def copula_noun(doc: Doc, end: int) -> str | None:
     return None
 
 
+def _part_of(doc: Doc, noun: int) -> bool:
+    """Whether the noun before "of" is one of several, after "a"/"an"/"one"/"another" and its
+    modifiers ("a Kurdish district of Aleppo", "one village of Idlib"): the name after it is the
+    place that holds it, not a place of that kind ("the district of Afrin")."""
+    j = noun - 1
+    while j >= 0 and doc[j].pos_ in ("ADJ", "PROPN", "NOUN", "NUM", "PUNCT") and doc[j].lower_ not in ("of", "the"):
+        j -= 1
+    return j >= 0 and doc[j].lower_ in ("a", "an", "one", "another")
+
+
 def find_context(doc: Doc, start: int, end: int) -> str | None:
     """The context word before ("province of [the] X") or after ("X refugee camp") a span."""
     i = start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    if i >= 1 and doc[i].lower_ == "of":
+    if i >= 1 and doc[i].lower_ == "of" and not _part_of(doc, i - 1):
         w = doc[i - 1].lemma_.lower()
         if w in CONTEXT_WORDS:
             return w

@@ -52,6 +52,7 @@ from .cues import (
     KIN_NOUNS,
     LOCAL_NOUNS,
     LOCATIVE_PREPOSITIONS,
+    ON_TARGET_WORDS,
     PEOPLE_NOUNS,
     PLACE_LABELS,
     SKIP_LABELS,
@@ -257,9 +258,10 @@ class Recognizer:
                         for i in range(s, s + len(doc.char_span(m.span.start, m.span.end) or ()))}
         for c, ctx in pending:
             span = doc[c.start:c.end]
-            root = span.root
-            partners = [place_tokens[i] for i in ([root.head.i] if root.dep_ == "conj" else []) +
-                        [ch.i for ch in root.children if ch.dep_ == "conj"] if i in place_tokens]
+            # any word of the name joined to a place's by "and"/"or" (the parser often attaches a
+            # transliterated name's middle word: "Tal Abyad and Ras al-Ain")
+            partners = [place_tokens[i] for t in span for i in ([t.head.i] if t.dep_ == "conj" else []) +
+                        [ch.i for ch in t.children if ch.dep_ == "conj"] if i in place_tokens]
             # A name the model took for an organisation or a person ("Wedbush and its brokers",
             # "the EU's and Kemira's") is a place by coordination only if the gazetteer knows
             # it or the list names its kind ("the villages of Hajin, Sousa and Baghuz").
@@ -340,7 +342,8 @@ class Recognizer:
                 dateline_mark(doc, c.end) != ":" or self._big(text)):  # "JEWELL: Boyd Carney" is a caption
             return self._mention(doc, c, "place", ctx, "dateline")
         prev = doc[c.start - 1] if c.start > 0 else None
-        locative = prev is not None and (prev.lower_ in LOCATIVE_PREPOSITIONS or is_hometown(doc, c.start))
+        locative = prev is not None and (prev.lower_ in LOCATIVE_PREPOSITIONS or is_hometown(doc, c.start) or (
+            prev.lower_ == "on" and c.start >= 2 and doc[c.start - 2].lemma_.lower() in ON_TARGET_WORDS))
         person = key(text) in self._persons or said_by(doc, c.start, c.end)
         if c.label in PLACE_LABELS:
             if person and not (ctx or locative):
@@ -358,7 +361,10 @@ class Recognizer:
         rows = self.gazetteer.rows(key(text))
         if not rows or self._common(text):
             return None
-        if locative and (c.label is None or self.gazetteer.prominent(rows[0])):
+        # after a locative word: an unlabelled name, a large place, or a name of several words the
+        # gazetteer knows whole, whatever the model's label ("advanced on Tal Abyad", a PERSON; its
+        # towns often have no population in GeoNames)
+        if locative and (c.label is None or self.gazetteer.prominent(rows[0]) or len(span) > 1):
             return self._mention(doc, c, "place", ctx, None)
         if c.label is None and (len(span) > 1 or before_division(doc, c.end, self.gazetteer)):
             return self._mention(doc, c, "place", ctx, None)
