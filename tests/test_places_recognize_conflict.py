@@ -138,3 +138,11 @@ def test_a_district_of_a_city_is_no_district_context(nlp: Language, recognizer: 
     spans = [doc.char_span(s, s + len(n)) for s, n in ((aleppo, "Aleppo"), (afrin, "Afrin"))]
     assert find_context(doc, spans[0].start, spans[0].end) is None  # Aleppo holds the district
     assert find_context(doc, spans[1].start, spans[1].end) == "district"
+
+
+@pytest.mark.slow
+def test_a_well_known_place_a_verb_of_attack_takes(nlp: Language, recognizer: Recognizer) -> None:
+    doc = labelled_doc(nlp, "Shelling hit Homs on Monday, and later forces captured Raqqa.", {"Homs": "ORG", "Raqqa": "ORG"})
+    assert place_roles(recognizer, doc) == {"Homs": "place", "Raqqa": "place"}
+    doc = labelled_doc(nlp, "The board hit Johnson with a fine.", {"Johnson": "PERSON"})
+    assert place_roles(recognizer, doc) == {}

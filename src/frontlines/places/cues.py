@@ -53,6 +53,11 @@ LOCATIVE_PREPOSITIONS = frozenset(
 ON_TARGET_WORDS = frozenset(
     "advance attack assault offensive march push drive strike airstrike raid converge close bear move "
     "onslaught bombardment shelling fire push siege".split())
+#: Verbs whose object is a place when it is a well-known one, whatever the model's label ("Shelling
+#: hit Homs", "forces captured Raqqa", "jets pounded Aleppo"): lemmas.
+TARGET_VERBS = frozenset(
+    "hit shell bomb strike attack capture seize besiege enter storm pound target raid recapture retake "
+    "liberate encircle surround overrun bombard evacuate reach control take".split())
 #: Verbs whose subject is a government rather than a location ("Damascus said", "US moves").
 GOVERNMENT_VERBS = frozenset(
     "say tell announce claim deny accuse state declare warn threaten demand respond insist confirm "

@@ -53,6 +53,7 @@ from .cues import (
     LOCAL_NOUNS,
     LOCATIVE_PREPOSITIONS,
     ON_TARGET_WORDS,
+    TARGET_VERBS,
     PEOPLE_NOUNS,
     PLACE_LABELS,
     SKIP_LABELS,
@@ -372,6 +373,10 @@ class Recognizer:
             # a country, first-order division, capital or big town the model left unlabelled
             # ("Rockets hit Aleppo on Sunday"): its own name is evidence enough
             return self._mention(doc, c, "place", ctx, "a well-known place the model left unlabelled")
+        root = span.root
+        if c.label in ("PERSON", "ORG") and root.dep_ == "dobj" and root.head.lemma_.lower() in TARGET_VERBS \
+                and self._big(text):
+            return self._mention(doc, c, "place", ctx, "a well-known place a verb of attack takes")
         if c.label in ("PERSON", "ORG") and local_modifier(doc, c.end) and self.gazetteer.prominent(rows[0]):
             return self._mention(doc, c, "place", ctx, "names whose people or services follow")
         named = c.start > 1 and doc[c.start - 2].lemma_.lower() in KIN_NOUNS  # "his brother, Tyler,"
