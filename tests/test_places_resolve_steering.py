@@ -119,3 +119,16 @@ def test_a_town_named_twice_takes_one_answer_but_a_city_is_not_its_country(resol
     assert ms[0].place is not None and ms[0].place.geonameid == ms[3].place.geonameid, ms[0].reason
     ms = resolver(_mentions("Mexico", "Mexico City"))
     assert ms[1].place is not None and ms[1].place.feature_class == "P", ms[1].reason
+
+
+@pytest.mark.slow
+def test_a_demonym_before_a_name_puts_it_in_that_country(resolver: Resolver) -> None:
+    text = "Fighters left Syrian Kurdistan for Iranian Kurdistan."
+    ms = [PlaceMention(Span(text.index(n), text.index(n) + len(n), n), role=r)
+          for n, r in (("Syrian", "demonym"), ("Kurdistan", "place"))]
+    second = text.index("Iranian")
+    ms += [PlaceMention(Span(second, second + 7, "Iranian"), role="demonym"),
+           PlaceMention(Span(second + 8, second + 17, "Kurdistan"), role="place")]
+    out = resolver(ms, text)
+    assert out[1].place is None and "Syria" in out[1].reason  # no Kurdistan in Syria's divisions
+    assert out[3].place is not None and out[3].place.country_code == "IR"

@@ -76,6 +76,30 @@ def comma_joined(text: str | None, a: PlaceMention, b: PlaceMention) -> bool:
     return bool(text) and _LIST_COMMA.match(text[a.span.end:b.span.start]) is not None
 
 
+def demonym_qualified(mentions: list[PlaceMention], groups: dict[tuple, list[PlaceMention]],
+                      text: str | None) -> dict[tuple, Place]:
+    """Give each place written right after a demonym of a country ("Iraqi Kurdistan", "Syrian
+    Golan") a group of its own in `groups` (changed in place), and return that country per group."""
+    if not text:
+        return {}
+    out: dict[tuple, Place] = {}
+    order = sorted(mentions, key=lambda m: m.span.start)
+    for d, m in pairwise(order):
+        country = d.place
+        if d.role != "demonym" or country is None or m.role != "place" or text[d.span.end:m.span.start] != " ":
+            continue
+        for g, ms in list(groups.items()):
+            if m in ms:
+                groups[g] = [x for x in ms if x is not m]
+                if not groups[g]:
+                    del groups[g]
+                h = g + ("in", country.country_code)
+                groups.setdefault(h, []).append(m)
+                out[h] = country
+                break
+    return out
+
+
 def qualify_groups(mentions: list[PlaceMention], groups: dict[tuple, list[PlaceMention]], gazetteer: Gazetteer,
                    options: Callable[..., Any], group_key: Callable[[PlaceMention], tuple],
                    ) -> tuple[dict[tuple, list[Place]], set[tuple]]:

@@ -54,7 +54,7 @@ from .cues import CONTEXT_WORDS
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key, skeleton, words
-from .mentions import STREET_WORDS, comma_joined, coordinated, qualify_groups, street
+from .mentions import STREET_WORDS, comma_joined, coordinated, demonym_qualified, qualify_groups, street
 from .relations import NEAR_KM, haversine_km
 from .relations import contains as _contains
 from .relations import division as _division
@@ -543,6 +543,11 @@ class Resolver:
         # resolves to steers the others as any resolved place does.
         within, qualifier_groups = qualify_groups(mentions, groups, self.g, self.options,
                                                   lambda m: (key(m.span.text), _kind(m.context) or m.context))
+        # "Iraqi Kurdistan", "Syrian Golan": a demonym just before a name puts it in that country
+        # (its own group, like a qualified name), or leaves it unresolved
+        nation = demonym_qualified(mentions, groups, text)
+        for g, country in nation.items():
+            within[g] = [country]
         group_of = {id(m): g for g, ms in groups.items() for m in ms}
         # a comma list spreads a division reading only among names that are no big towns
         # ("Missouri, New York, North Carolina and Virginia"; not "Kirkuk, Nineveh, Tikrit and Baghdad")
@@ -585,6 +590,10 @@ class Resolver:
             anchors, peers = new, new_peers
             # each anchor weighs its score times its mentions: the report's main division
             weight = {g: answers[g].score * len(groups[g]) for g in anchors}
+        for g, country in nation.items():
+            a = answers[g]
+            if a.place is not None and not _inside(a.place, country):
+                answers[g] = _Answer(None, 0.0, f"no {groups[g][0].span.text!r} in {country.name}")
         for g, h in named_after({g: ms[0].span.text for g, ms in groups.items()}).items():
             a, b = answers[g], answers[h]
             # a name the gazetteer lacks, or the same town named twice ("Dublin City", "Dublin"; not
