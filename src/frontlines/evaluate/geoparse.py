@@ -257,7 +257,7 @@ def evaluate_docs(docs: Sequence[dict], *, geoparser=None, nlp=None,
         from ..nlp import load_model
 
         nlp = load_model()
-    from ..places.resolve import prior
+    from ..places.names import prior
     peer_fns = {name: make_peer(name, geoparser.gazetteer) for name in peers}
     corpora: dict[str, list[dict]] = {}
     for d in docs:

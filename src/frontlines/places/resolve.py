@@ -52,9 +52,21 @@ from .context import AREA_WEIGHT, Area, Standing, state_of
 from .coordination import division_peers
 from .cues import CONTEXT_WORDS
 from .gazetteer import Gazetteer
-from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key, skeleton, words
-from .mentions import STREET_WORDS, comma_joined, coordinated, demonym_qualified, qualify_groups, street
+from .mentions import (
+    STREET_WORDS,
+    comma_joined,
+    coordinated,
+    demonym_qualified,
+    qualify_groups,
+    street,
+)
+from .names import dominant as _dominant
+from .names import full_division as _full_division
+from .names import own_name as _own_name
+from .names import prior as _prior
+from .names import same_ending as _same_ending
+from .names import spellings as _spellings
 from .relations import NEAR_KM, haversine_km
 from .relations import contains as _contains
 from .relations import division as _division
@@ -149,70 +161,8 @@ def _fits(place: Place, kind: str | None) -> bool:
     return place.feature_code == kind
 
 
-def _prior(p: Place) -> float:
-    code = p.feature_code
-    if code.startswith("PCL") or code == "CONT":
-        return 1.0
-    if code == "PPLC":
-        return 0.95
-    if code == "ADM1":
-        return 0.75
-    if code == "ADM2":
-        return 0.4
-    return 0.15 + 0.65 * min(1.0, math.log10(p.population + 1) / 6.5)
-
-
-def prior(p: Place) -> float:
-    """The resolver's prior of a place (countries, capitals, divisions, towns by population)."""
-    return _prior(p)
-
-
-def _same_ending(a: str, b: str) -> bool:
-    """Whether two keys both end in a vowel or both in a consonant ("jizel", "jazal")."""
-    return (a[-1:] in "aeiouy") == (b[-1:] in "aeiouy")
-
-
-_ABBREVIATIONS = tuple((re.compile(rf"\b{a}\.?(?=\s)", re.IGNORECASE), word) for a, word in
-                       (("St", "Saint"), ("Ste", "Sainte"), ("Mt", "Mount"), ("Ft", "Fort")))
-
-
-def _spellings(text: str) -> set[str]:
-    """Keys of a name as written and with its abbreviations spelt out ("St. Petersburg",
-    "Saint Petersburg"): either counts as the exact name of a place."""
-    out = {key(text)}
-    for pattern, word in _ABBREVIATIONS:
-        text = pattern.sub(word, text)
-    out.add(key(text))
-    return out
-
-
-def _own_name(p: Place, spellings: set[str]) -> bool:
-    """Whether a name is the place's own (not an alternate): its name, or a division's name
-    without its generic words ("Homs Governorate", "Hancock County")."""
-    if key(p.name) in spellings:
-        return True
-    if p.feature_class != "A":
-        return False
-    kept = [w for w in words(p.name) if w not in GENERIC_WORDS and w != "of"]
-    return bool(kept) and key(" ".join(kept)) in spellings
-
-
-def _dominant(p: Place, spellings: set[str], countries: set[str]) -> bool:
-    """Whether a candidate is a country of that very name, or a first-order division of that
-    name in one of the report's countries ("Italy", "Kansas" in a report on the US)."""
-    if key(p.name) not in spellings:
-        return False
-    return p.feature_code.startswith("PCL") or (p.feature_code == "ADM1" and p.country_code in countries)
-
-
 def _label(p: Place) -> str:
     return f"{p.name} ({p.country_code} {p.feature_code})"
-
-
-def _full_division(p: Place, text: str) -> bool:
-    """Whether a second-order division is named in full, its generic word included."""
-    ws = words(p.name)
-    return p.feature_code == "ADM2" and len(ws) > 1 and ws[-1] in GENERIC_WORDS and key(p.name) in _spellings(text)
 
 
 class Resolver:
