@@ -25,7 +25,7 @@ LOCATIVE = {"in", "at", "near", "on", "inside", "around", "outside", "across", "
 DESTINATION = {"to", "towards", "toward", "into"}
 PATH = {"from", "through", "via", "across", "past"}
 VAGUE_CONTEXT = {"area", "areas", "outskirts", "vicinity", "countryside", "zone", "near", "around", "outside",
-                 "camp", "field", "deposit", "environs", "surroundings", "district"}
+                 "camp", "field", "deposit", "environs", "surroundings", "district", "part"}
 REGION_WORDS = {"desert", "areas", "region", "countryside", "valley", "mountains", "badia", "steppe", "plain"}
 
 

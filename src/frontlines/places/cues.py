@@ -108,6 +108,11 @@ def copula_noun(doc: Doc, end: int) -> str | None:
     return None
 
 
+#: The context of a name that holds the place a context word names ("a northern district of
+#: Manbij"): a place, of no particular kind, and the event in a part of it.
+PART_CONTEXT = "part"
+
+
 def _part_of(doc: Doc, noun: int) -> bool:
     """Whether the noun before "of" is one of several, after "a"/"an"/"one"/"another" and its
     modifiers ("a Kurdish district of Aleppo", "one village of Idlib"): the name after it is the
@@ -123,12 +128,11 @@ def find_context(doc: Doc, start: int, end: int) -> str | None:
     i = start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    if i >= 1 and doc[i].lower_ == "of" and not _part_of(doc, i - 1):
+    if i >= 1 and doc[i].lower_ == "of":
         w = doc[i - 1].lemma_.lower()
-        if w in CONTEXT_WORDS:
-            return w
-        if doc[i - 1].lower_ in CONTEXT_WORDS:
-            return doc[i - 1].lower_
+        known = w if w in CONTEXT_WORDS else doc[i - 1].lower_ if doc[i - 1].lower_ in CONTEXT_WORDS else None
+        if known is not None:
+            return PART_CONTEXT if _part_of(doc, i - 1) else known
     copula = copula_noun(doc, end)
     if copula:
         return copula
