@@ -88,7 +88,7 @@ def test_town_names_the_model_takes_for_people(nlp: Language, recognizer: Recogn
 
 
 @pytest.mark.slow
-def test_numbered_roads_are_notplace_roles(nlp: Language, recognizer: Recognizer) -> None:
+def test_numbered_roads_are_not_places(nlp: Language, recognizer: Recognizer) -> None:
     doc = labelled_doc(nlp, "A tanker overturned on Interstate 58 after leaving Third Street at dusk.",
                     {"Interstate 58": "FAC", "Third Street": "FAC"})
     roles = place_roles(recognizer, doc)
