@@ -146,3 +146,11 @@ def test_a_well_known_place_a_verb_of_attack_takes(nlp: Language, recognizer: Re
     assert place_roles(recognizer, doc) == {"Homs": "place", "Raqqa": "place"}
     doc = labelled_doc(nlp, "The board hit Johnson with a fine.", {"Johnson": "PERSON"})
     assert place_roles(recognizer, doc) == {}
+
+
+@pytest.mark.slow
+def test_a_division_named_in_full_inside_an_organisation(nlp: Language, recognizer: Recognizer) -> None:
+    doc = labelled_doc(nlp, "Volunteers of the Relief Committee of Kanawha County crowned the Boone County Fair Queen.",
+                       {"the Relief Committee of Kanawha County": "ORG", "the Boone County Fair Queen": "ORG"})
+    roles = place_roles(recognizer, doc)
+    assert roles.get("Kanawha County") == "embedded" and roles.get("Boone County") == "embedded"

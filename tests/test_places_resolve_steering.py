@@ -132,3 +132,20 @@ def test_a_demonym_before_a_name_puts_it_in_that_country(resolver: Resolver) -> 
     out = resolver(ms, text)
     assert out[1].place is None and "Syria" in out[1].reason  # no Kurdistan in Syria's divisions
     assert out[3].place is not None and out[3].place.country_code == "IR"
+
+
+def test_a_county_contains_no_town_of_another_state_with_the_same_code() -> None:
+    from frontlines.places.relations import contains
+    from frontlines.records import Place
+
+    cannon = Place(1, "Cannon County", "A", "ADM2", "US", 35.8, -86.1, 0, "TN", admin2_code="015")
+    woodbury_tn = Place(2, "Woodbury", "P", "PPL", "US", 35.83, -86.07, 2700, "TN", admin2_code="015")
+    woodbury_nj = Place(3, "Woodbury", "P", "PPL", "US", 39.84, -75.15, 10000, "NJ", admin2_code="015")
+    assert contains(cannon, woodbury_tn)
+    assert not contains(cannon, woodbury_nj)  # FIPS county codes repeat from state to state
+
+
+@pytest.mark.slow
+def test_a_dateline_town_in_the_county_the_report_names(resolver: Resolver) -> None:
+    ms = resolver(_mentions("Woodbury", "Cannon County"))
+    assert ms[0].place is not None and ms[0].place.admin1_code == "TN", ms[0].reason

@@ -33,9 +33,9 @@ def contains(div: Place, other: Place) -> bool:
     if code == "ADM1":
         return bool(div.admin1_code) and div.admin1_code == other.admin1_code and \
             not other.feature_code.startswith("PCL") and other.feature_code != "ADM1"
-    if code == "ADM2":
-        return bool(div.admin2_code) and div.admin2_code == other.admin2_code and \
-            other.feature_code not in ("ADM1", "ADM2") and not other.feature_code.startswith("PCL")
+    if code == "ADM2":  # second-order codes repeat across first-order divisions (US county FIPS codes)
+        return bool(div.admin2_code) and div.admin2_code == other.admin2_code and div.admin1_code == other.admin1_code \
+            and other.feature_code not in ("ADM1", "ADM2") and not other.feature_code.startswith("PCL")
     return False
 
 
