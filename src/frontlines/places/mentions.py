@@ -88,16 +88,21 @@ def demonym_qualified(mentions: list[PlaceMention], groups: dict[tuple, list[Pla
         country = d.place
         if d.role != "demonym" or country is None or m.role != "place" or text[d.span.end:m.span.start] != " ":
             continue
-        for g, ms in list(groups.items()):
-            if m in ms:
-                groups[g] = [x for x in ms if x is not m]
-                if not groups[g]:
-                    del groups[g]
-                h = g + ("in", country.country_code)
-                groups.setdefault(h, []).append(m)
-                out[h] = country
-                break
+        g = next((g for g, ms in groups.items() if m in ms), None)
+        if g is not None:
+            out[_regroup(groups, g, m, ("in", country.country_code))] = country
     return out
+
+
+def _regroup(groups: dict[tuple, list[PlaceMention]], old: tuple, m: PlaceMention, suffix: tuple) -> tuple:
+    """Move mention `m` from group `old` to a group of its own, `old + suffix` (answered apart
+    from the name's other mentions); returns the new group's key."""
+    groups[old] = [x for x in groups[old] if x is not m]
+    if not groups[old]:
+        del groups[old]
+    g = old + suffix
+    groups.setdefault(g, []).append(m)
+    return g
 
 
 def qualify_groups(mentions: list[PlaceMention], groups: dict[tuple, list[PlaceMention]], gazetteer: Gazetteer,
@@ -118,11 +123,7 @@ def qualify_groups(mentions: list[PlaceMention], groups: dict[tuple, list[PlaceM
         divs = [d for d in divs if any(_inside(o.place, d) for o in inner)]
         old = group_key(m)
         if m in groups.get(old, []):
-            groups[old] = [x for x in groups[old] if x is not m]
-            if not groups[old]:
-                del groups[old]
-            g = old + (key(q.span.text),)
-            groups.setdefault(g, []).append(m)
+            g = _regroup(groups, old, m, (key(q.span.text),))
             within.setdefault(g, []).extend(divs)
         for h, ms in groups.items():
             if q in ms:
