@@ -149,3 +149,27 @@ def test_a_county_contains_no_town_of_another_state_with_the_same_code() -> None
 def test_a_dateline_town_in_the_county_the_report_names(resolver: Resolver) -> None:
     ms = resolver(_mentions("Woodbury", "Cannon County"))
     assert ms[0].place is not None and ms[0].place.admin1_code == "TN", ms[0].reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("town", "county", "state"), [
+    ("Alexandria", "Douglas County", "MN"),  # the 13th Alexandria of the index
+    ("Huntsville", "Walker County", "TX"),   # Alabama has a Huntsville and a Walker County, apart
+    ("Richmond", "Madison County", "KY"),
+])
+def test_a_county_and_a_town_of_it_are_read_as_a_pair(resolver: Resolver, town: str, county: str, state: str) -> None:
+    alone = resolver(_mentions(town))[0].place
+    assert alone is None or alone.admin1_code != state  # the pair, not the name alone, decides
+    ms = resolver(_mentions(town, county))
+    for m in ms:
+        assert m.place is not None and (m.place.country_code, m.place.admin1_code) == ("US", state), m.reason
+    assert ms[1].place.admin2_code == ms[0].place.admin2_code
+
+
+@pytest.mark.slow
+def test_a_confident_answer_gives_support_alone(resolver: Resolver) -> None:
+    # Indiana the state, not a Pennsylvania town called Indiana, which would vouch for Denver, PA
+    ms = resolver(_mentions("Richmond", "Wayne County", "Indiana", "Denver"))
+    assert ms[2].place is not None and ms[2].place.feature_code == "ADM1"
+    denver = ms[3].place
+    assert denver is not None and denver.admin1_code == "CO", ms[3].reason

@@ -28,7 +28,8 @@ places outside its countries and more than `far_km` from its places are dropped 
 far-away namesakes. Fuzzy matching is a bounded fallback: only within the report's
 countries, for divisions under a division context word (Jaro-Winkler ≥ 0.85), and for
 other places one edit at most. Resolution runs three times so that the places resolved in
-one pass (places, governments, and names opening an organisation's name) steer the next;
+one pass (places, governments, and names opening an organisation's name) steer the next, and
+a confident answer then vouches for its neighbours alone, no longer its namesakes;
 mentions with the same key and context kind share one answer. Towns joined by "and" take
 namesakes beside each other ("Gainesville and Lindsay"); a name that opens with another name of
 the report and that the gazetteer lacks, or the same town named twice, takes that name's answer
@@ -73,7 +74,7 @@ from .relations import division as _division
 from .relations import inside as _inside
 from .relations import nested as _nested
 from .relations import seat as _seat
-from .support import named_after, report_support, same_place
+from .support import named_after, report_support, same_place, support_options
 
 WEIGHTS = {"match": 0.4, "prior": 0.25, "coherence": 0.25, "fit": 0.1}
 FAR_KM, SAME_KM = 300.0, 25.0
@@ -81,6 +82,10 @@ FAR_KM, SAME_KM = 300.0, 25.0
 BESIDE_KM = 100.0
 #: How a best candidate's lead over its best rival discounts its score: total * (1 - e^(-lead / this) / 2).
 MARGIN_SCALE = 0.06
+#: From the second pass, a name resolved with this score or more gives support from its answer
+#: alone: its other namesakes no longer vouch for theirs (Denver, Pennsylvania had support from
+#: a Pennsylvania "Indiana" in a report whose Indiana is the state).
+PLACED_SUPPORT = 0.9
 #: Coherence a candidate gets from its support: SUPPORT_BASE + the share times this, before and
 #: after the report has resolved places (whose evidence then counts for more: `context.Area`).
 #: The base keeps any support above the coherence of a candidate with no neighbour at all.
@@ -507,7 +512,9 @@ class Resolver:
         answers: dict[tuple[str, str | None], _Answer] = {}
         anchors: dict[tuple[str, str | None], Place] = {}
         streets = frozenset(g for g, ms in groups.items() if street(ms[0].span.text))
-        support = report_support(self.options, {g: ms[0].span.text for g, ms in groups.items()}, mute=streets)
+        names = {g: ms[0].span.text for g, ms in groups.items()}
+        support_opts = support_options(self.options, names)
+        support = report_support(support_opts, names, mute=streets)
         weight: dict[tuple, float] = {}
         peers: dict[tuple, frozenset[str]] = {}
         # towns joined by 'and' are neighbours ("Gainesville and Lindsay"): each lies beside the
@@ -530,7 +537,7 @@ class Resolver:
                 answers[g] = a
             new_peers = {g: cs | peers.get(g, frozenset()) for g, cs in division_peers(
                 self.g, self.well_known_town, pairs, {g: a.place for g, a in answers.items()},
-                {g: ms[0].span.text for g, ms in groups.items()}).items() if g not in within}
+                names).items() if g not in within}
             new_peers = {**peers, **new_peers}
             new = {g: a.place for g, a in answers.items() if a.place is not None and a.score >= 0.6
                    and g not in streets
@@ -538,13 +545,15 @@ class Resolver:
             if new == anchors and new_peers == peers:
                 break
             anchors, peers = new, new_peers
+            support = report_support(support_opts, names, mute=streets, placed={
+                g: p for g, p in anchors.items() if answers[g].score >= PLACED_SUPPORT})
             # each anchor weighs its score times its mentions: the report's main division
             weight = {g: answers[g].score * len(groups[g]) for g in anchors}
         for g, country in nation.items():
             a = answers[g]
             if a.place is not None and not _inside(a.place, country):
                 answers[g] = _Answer(None, 0.0, f"no {groups[g][0].span.text!r} in {country.name}")
-        for g, h in named_after({g: ms[0].span.text for g, ms in groups.items()}).items():
+        for g, h in named_after(names).items():
             a, b = answers[g], answers[h]
             # a name the gazetteer lacks, or the same town named twice ("Dublin City", "Dublin"; not
             # "Mexico City" beside the country)

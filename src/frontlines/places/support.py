@@ -1,7 +1,7 @@
 """How a report's names bear on each other before any is resolved: which namesakes of each
 name the others support, and which names are another name of the report with more words.
 
-Kept apart from `resolve.py`, which calls both once per report.
+Kept apart from `resolve.py`, which calls them once per report (support once per pass).
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from typing import Any
 from ..records import Place
 from .index import GENERIC_WORDS
 from .keys import words
-from .relations import close
+from .relations import close, contains
 
 #: How many of a name's candidates (best first) give and get support, unless they stand alike.
 SUPPORT_TOP = 6
 #: Words after a town's name that still name the town ("Dublin City", "Groton Town").
 SAME_PLACE_WORDS = frozenset({"city", "town", "village"})
+#: What a county and a town of it count for in each other's support, beyond a shared state's 1.
+COUNTY_PAIR_CREDIT = 2
 
 
 def same_place(a: list[str], b: list[str]) -> bool:
@@ -55,22 +57,59 @@ def support_candidates(options: Callable[..., Any], text: str, top: int = SUPPOR
     return ps[:top]
 
 
-def report_support(options: Callable[..., Any], names: dict[tuple, str], top: int = SUPPORT_TOP,
-                   mute: frozenset[tuple] = frozenset()) -> dict[tuple, dict[int, float]]:
-    """For each name's candidates (`support_candidates`), the share of the report's other
+def _counties(opts: dict[tuple, list[Place]], names: dict[tuple, str]) -> set[tuple]:
+    """The names that are second-order divisions written in full ("Douglas County")."""
+    return {g for g, ps in opts.items() if ps and all(p.feature_code == "ADM2" for p in ps)
+            and words(names[g])[-1:] and words(names[g])[-1] in GENERIC_WORDS}
+
+
+def support_options(options: Callable[..., Any], names: dict[tuple, str],
+                    top: int = SUPPORT_TOP) -> dict[tuple, list[Place]]:
+    """Each name's candidates that give and get support (`support_candidates`), and besides
+    them a town's namesakes inside a namesake of a second-order division the report names in
+    full, however far down the town's list they stand: a report that names a county and a
+    town of it ("Douglas County", "Alexandria") most likely means that pair, and the 13th
+    Alexandria of the index is then as good a reading as the best-known."""
+    opts = {g: support_candidates(options, t, top) for g, t in names.items()}
+    held = {(p.country_code, p.admin1_code, p.admin2_code) for g in _counties(opts, names)
+            for p in opts[g] if p.admin2_code}
+    if held:
+        for g, ps in opts.items():
+            if all(p.feature_class == "A" for p in ps):
+                continue
+            have = {p.geonameid for p in ps}
+            ps += [o.place for o in options(names[g], None, set())[0] if o.place.geonameid not in have
+                   and o.place.feature_class == "P"
+                   and (o.place.country_code, o.place.admin1_code, o.place.admin2_code) in held]
+    return opts
+
+
+def _county_pair(p: Place, qs: list[Place]) -> bool:
+    """Whether `p` is a town of a county among `qs`, or a county holding one of them."""
+    return any(q.feature_code == "ADM2" and contains(q, p) or p.feature_code == "ADM2" and contains(p, q)
+               for q in qs)
+
+
+def report_support(opts: dict[tuple, list[Place]], names: dict[tuple, str], mute: frozenset[tuple] = frozenset(),
+                   placed: dict[tuple, Place] | None = None) -> dict[tuple, dict[int, float]]:
+    """For each name's candidates (`support_options`), the share of the report's other
     names with a candidate close to it: in the same first-order division, one containing the
-    other, or within `relations.SUPPORT_KM` (a country supports the places in it).
+    other, or within `relations.SUPPORT_KM` (a country supports the places in it). A county
+    and a town of it count `COUNTY_PAIR_CREDIT` more (a shared state is common between
+    namesakes; a county and its town are a reading of the pair).
 
     This lets the names of a report choose their namesakes together ("Alexandria" beside
-    "Rapides Parish" is the Louisiana town) before any of them is resolved. `options` is the
-    resolver's candidate function; names in `mute` (streets) get support but give none."""
-    opts = {g: support_candidates(options, t, top) for g, t in names.items()}
+    "Rapides Parish" is the Louisiana town) before any of them is resolved. Names in `mute`
+    (streets) get support but give none; a name in `placed` (the report's confident answers,
+    on later passes) gives support from its answer alone, not from its namesakes."""
+    given = {g: ([placed[g]] if placed and g in placed else ps) for g, ps in opts.items()}
     summary = {g: ({p.country_code for p in ps}, {(p.country_code, p.admin1_code) for p in ps if p.admin1_code})
-               for g, ps in opts.items()}
+               for g, ps in given.items()}
     heads = {g: words(t) for g, t in names.items()}
     # a country's or division's name is not its capital's named twice ("Panama", "Panama City")
     divisions = {g for g, ps in opts.items() if any(p.feature_code.startswith("PCL") or p.feature_code == "ADM1"
                                                     for p in ps)}
+    counties = _counties(opts, names)
     out: dict[tuple, dict[int, float]] = {}
     for g, ps in opts.items():
         # the same place named twice is no evidence for itself ("Dublin City", "Dublin")
@@ -78,15 +117,21 @@ def report_support(options: Callable[..., Any], names: dict[tuple, str], top: in
                   and (g in divisions or h in divisions or not same_place(heads[g], heads[h]))]
         if not others or not ps:
             continue
-        shares = {}
+        counts = {}
         for p in ps:
             n = 0
             for h in others:
                 ccs, a1s = summary[h]
                 if p.country_code not in ccs:
                     continue
-                if (p.country_code, p.admin1_code) in a1s or any(close(p, q) for q in opts[h]):
+                if (p.country_code, p.admin1_code) in a1s or any(close(p, q) for q in given[h]):
                     n += 1
-            shares[p.geonameid] = n / len(others)
-        out[g] = shares
+                    if (h in counties or g in counties) and _county_pair(p, given[h]):
+                        n += COUNTY_PAIR_CREDIT
+            counts[p.geonameid] = n
+        # the share of the other names, unless a county pair takes a count past their number:
+        # then all are scaled so that the pair stays ahead of a shared state ("Huntsville" beside
+        # "Walker County" alone is the Texas town, not the Alabama one)
+        total = max(len(others), *counts.values())
+        out[g] = {i: n / total for i, n in counts.items()}
     return out
