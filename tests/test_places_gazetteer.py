@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import zipfile
 from pathlib import Path
 
@@ -140,11 +139,13 @@ def test_default_towns_lie_in_their_districts(gazetteer: Gazetteer) -> None:
 
 
 @pytest.mark.slow
-def test_default_loads_fast(gazetteer: Gazetteer) -> None:
+def test_default_reloads_from_its_file(gazetteer: Gazetteer) -> None:
+    # how fast it loads (target < 2 s) is measured by `make bench`, not timed here
     assert gazetteer.path is not None
-    t0 = time.perf_counter()
-    Gazetteer.load(gazetteer.path)
-    assert time.perf_counter() - t0 < 5  # target < 2 s; generous for slow CI machines
+    again = Gazetteer.load(gazetteer.path)
+    timeless = [{k: v for k, v in g.info().items() if k != "load_seconds"} for g in (again, gazetteer)]
+    assert len(again) == len(gazetteer) and timeless[0] == timeless[1]
+    assert [p.geonameid for p in again.candidates("Al-Tanf")] == [p.geonameid for p in gazetteer.candidates("Al-Tanf")]
 
 
 @pytest.mark.slow
