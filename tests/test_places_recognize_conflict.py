@@ -154,3 +154,43 @@ def test_a_division_named_in_full_inside_an_organisation(nlp: Language, recogniz
                        {"the Relief Committee of Kanawha County": "ORG", "the Boone County Fair Queen": "ORG"})
     roles = place_roles(recognizer, doc)
     assert roles.get("Kanawha County") == "embedded" and roles.get("Boone County") == "embedded"
+
+
+@pytest.mark.slow
+def test_a_name_the_model_ran_on_past_a_verb_is_cut_there(nlp: Language, recognizer: Recognizer) -> None:
+    text = "The Luhansk People's Republic shelled Popasna at dawn."
+    doc = labelled_doc(nlp, text, {"The Luhansk People's Republic shelled Popasna": "ORG"})
+    assert [t.pos_ for t in doc if t.text == "shelled"] == ["VERB"]
+    roles = place_roles(recognizer, doc)
+    assert roles.get("Popasna") == "place"
+    assert "shelled" not in " ".join(roles)
+
+
+@pytest.mark.slow
+def test_what_is_shelled_or_besieged_is_a_place_however_small(nlp: Language, recognizer: Recognizer) -> None:
+    doc = labelled_doc(nlp, "Government troops besieged Popasna while artillery shelled Marinka.",
+                       {"Popasna": "PERSON", "Marinka": "PERSON"})
+    assert place_roles(recognizer, doc) == {"Popasna": "place", "Marinka": "place"}
+    # not a person the report names, nor the object of an everyday verb
+    person = labelled_doc(nlp, "Critics shelled Marinka with questions, said Petrova Marinka.",
+                          {"Marinka": "PERSON", "Petrova Marinka": "PERSON"})
+    assert place_roles(recognizer, person) == {}
+    plain = labelled_doc(nlp, "Reporters met Popasna at the station.", {"Popasna": "PERSON"})
+    assert place_roles(recognizer, plain) == {}
+
+
+@pytest.mark.slow
+def test_a_demonym_opening_a_place_name_is_kept_apart(nlp: Language, recognizer: Recognizer) -> None:
+    doc = labelled_doc(nlp, "Missiles were moved to Russian Kaliningrad in May.", {"Russian Kaliningrad": "LOC"})
+    assert place_roles(recognizer, doc) == {"Russian": "demonym", "Kaliningrad": "place"}
+    # a word that is only a small town's name is no place ("Empire")
+    empire = labelled_doc(nlp, "Poets of the Russian Empire wrote about it.", {"the Russian Empire": "GPE"})
+    assert place_roles(recognizer, empire) == {"Russian": "demonym"}
+
+
+@pytest.mark.slow
+def test_a_country_of_several_words_taken_for_an_organisation(nlp: Language, recognizer: Recognizer) -> None:
+    doc = labelled_doc(nlp, "Officials in American Samoa closed the port.", {"American Samoa": "ORG"})
+    assert place_roles(recognizer, doc) == {"American Samoa": "place"}
+    org = labelled_doc(nlp, "American Airlines cancelled the flight.", {"American Airlines": "ORG"})
+    assert place_roles(recognizer, org) == {"American": "demonym"}

@@ -58,6 +58,9 @@ ON_TARGET_WORDS = frozenset(
 TARGET_VERBS = frozenset(
     "hit shell bomb strike attack capture seize besiege enter storm pound target raid recapture retake "
     "liberate encircle surround overrun bombard evacuate reach control take".split())
+#: Verbs of bombardment and siege, whose object is a place whatever its size or the model's label
+#: ("shelled Avdiivka", "besieged Ras al-Ain"), unless the report names a person so: lemmas.
+SIEGE_VERBS = frozenset("shell bomb bombard besiege encircle overrun storm recapture retake".split())
 #: Verbs whose subject is a government rather than a location ("Damascus said", "US moves").
 GOVERNMENT_VERBS = frozenset(
     "say tell announce claim deny accuse state declare warn threaten demand respond insist confirm "

@@ -22,7 +22,11 @@ Foundation" ... "Chad Johnson" ... "Johnson said"), nor a country after an adjec
 brand's name ("Wild Turkey"). A name labelled a place that the gazetteer does not know whole
 holds the country it names ("United Way of America", "the Russian Empire"). Candidates
 side by side that the gazetteer knows as one name are one ("Baja" + "California"). A PERSON that
-took in a locative preposition ("Near Tal Afar") is read as unlabelled.
+took in a locative preposition ("Near Tal Afar") is read as unlabelled; an entity that runs on
+past a lowercase verb is cut there ("The Donetsk People's Republic shelled Avdiivka"); what a
+verb of bombardment or siege takes is a place whatever its size ("shelled Avdiivka"); a place
+name opening with a demonym is the two ("Russian Kaliningrad"); an ORG that is a country's or
+a state's own name of several words is a place ("American Samoa").
 Names that are also a person's name in the same report ("Tony Trapani" ... "Trapani said")
 are taken as places only with a context word or a locative preposition; so are single words
 labelled a place that the gazetteer does not know ("Saakashvili said"), and everyday English
@@ -56,6 +60,7 @@ from .cues import (
     PEOPLE_NOUNS,
     PLACE_LABELS,
     SKIP_LABELS,
+    SIEGE_VERBS,
     TARGET_VERBS,
     adjective,
     before_division,
@@ -117,6 +122,16 @@ def _strip_determiners(doc: Doc, start: int, end: int) -> int:
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
     return start
+
+
+def _before_verb(ent: SpacySpan) -> SpacySpan:
+    """An entity cut before a lowercase verb inside it: the model ran a name on into the
+    sentence ("The Donetsk People's Republic shelled Avdiivka" as one ORG), and what follows
+    the verb is read as if unlabelled."""
+    for t in ent:
+        if t.i > ent.start and t.pos_ in ("VERB", "AUX") and t.text.islower():
+            return type(ent)(ent.doc, ent.start, t.i, label=ent.label)
+    return ent
 
 
 class Recognizer:
@@ -205,7 +220,7 @@ class Recognizer:
         # names spaCy labels a place somewhere in the report, to trust them inside organisations
         self._named = {key(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
         script = {t.i for t in doc if _script(t.text)}
-        for ent in doc.ents:
+        for ent in map(_before_verb, doc.ents):
             if all(i in script for i in range(ent.start, ent.end)):
                 continue  # left to the script runs below
             taken.update(range(ent.start, ent.end))
@@ -217,6 +232,12 @@ class Recognizer:
                 # the model took a preposition into the name ("Near Tal Afar" as a PERSON): its
                 # label is a slip and says nothing, so the name is read as if unlabelled
                 label = None
+            if label == "ORG" and ent.end - start > 1 and self._division_name(doc[start:ent.end].text) \
+                    and self._big(doc[start:ent.end].text):
+                # a country's or a state's own name of several words ("American Samoa", "Northern
+                # Ireland"): its opening demonym or direction does not make it an organisation
+                cands.append(_Candidate(start, ent.end, "GPE"))
+                continue
             if label in ("ORG", "PERSON") and start < ent.end and not is_dateline(doc, start, ent.end):
                 inner = self._embedded(doc, start, ent.end, ent.label_)
                 if inner:
@@ -228,7 +249,7 @@ class Recognizer:
                     cands += parts
                     continue
             if label in PLACE_LABELS and ent.end - start > 1 and not self.known(doc[start:ent.end].text):
-                inner = self._inner_division(doc, start, ent.end)
+                inner = self._inner_division(doc, start, ent.end, label)
                 if inner:  # "United Way of America", "the Russian Empire": a name that holds one
                     cands += inner
                     continue
@@ -374,8 +395,11 @@ class Recognizer:
             # ("Rockets hit Aleppo on Sunday"): its own name is evidence enough
             return self._mention(doc, c, "place", ctx, "a well-known place the model left unlabelled")
         root = span.root
-        if c.label in ("PERSON", "ORG") and root.dep_ == "dobj" and root.head.lemma_.lower() in TARGET_VERBS \
-                and self._big(text):
+        verb = root.head.lemma_.lower() if root.dep_ == "dobj" else ""
+        if c.label in ("PERSON", "ORG", None) and verb in SIEGE_VERBS and key(text) not in self._persons:
+            # what is shelled or besieged is a place, however small ("shelled Avdiivka")
+            return self._mention(doc, c, "place", ctx, "a place a verb of bombardment or siege takes")
+        if c.label in ("PERSON", "ORG") and verb in TARGET_VERBS and self._big(text):
             return self._mention(doc, c, "place", ctx, "a well-known place a verb of attack takes")
         if c.label in ("PERSON", "ORG") and local_modifier(doc, c.end) and self.gazetteer.prominent(rows[0]):
             return self._mention(doc, c, "place", ctx, "names whose people or services follow")
@@ -424,7 +448,7 @@ class Recognizer:
             and adj.lower_ not in QUALIFIERS | DIRECTION_WORDS | {"free", "united", "democratic"} \
             and (adj.pos_ == "ADJ" or adjective(adj.text))
 
-    def _inner_division(self, doc: Doc, start: int, end: int) -> list[_Candidate]:
+    def _inner_division(self, doc: Doc, start: int, end: int, label: str | None = None) -> list[_Candidate]:
         """In a name labelled a place that the gazetteer does not know whole (the model's
         "United Way of America", "the Nice of Russia", "the Russian Empire"), the country it
         holds: the words after its last "of" or "for" when they are a country's or a first-order
@@ -437,6 +461,11 @@ class Recognizer:
         words_ = {t.lower_ for t in doc[start:end]}
         if words_ & FEATURE_WORDS:
             return []
+        rest = doc[start + 1:end]
+        if self.gazetteer.demonym(doc[start].text) is not None and all(t.text[:1].isupper() for t in rest) \
+                and self.known(rest.text) and not self._common(rest.text):
+            # "Russian Kaliningrad", "Syrian Golan": a demonym, then the place it qualifies
+            return [_Candidate(start, start + 1, "NORP"), _Candidate(start + 1, end, label)]
         last = max((i for i in range(start + 1, end - 1) if doc[i].lower_ in ("of", "for")), default=None)
         if last is not None:
             tail = doc[last + 1:end]
