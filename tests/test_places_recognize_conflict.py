@@ -194,3 +194,12 @@ def test_a_country_of_several_words_taken_for_an_organisation(nlp: Language, rec
     assert place_roles(recognizer, doc) == {"American Samoa": "place"}
     org = labelled_doc(nlp, "American Airlines cancelled the flight.", {"American Airlines": "ORG"})
     assert place_roles(recognizer, org) == {"American": "demonym"}
+
+
+@pytest.mark.slow
+def test_an_abbreviation_before_a_number_is_no_place(nlp: Language, recognizer: Recognizer) -> None:
+    doc = labelled_doc(nlp, "The case, U.S. v. Haddad, District of Massachusetts, No. 18-cr-1008, went to trial.",
+                       {"Massachusetts": "GPE"})
+    assert place_roles(recognizer, doc) == {"Massachusetts": "place"}  # "No" is no qualifier
+    plain = labelled_doc(nlp, "The court sat in Massachusetts, Ohio and Montana.", {"Massachusetts": "GPE"})
+    assert "Ohio" in place_roles(recognizer, plain) or "Montana" in place_roles(recognizer, plain)

@@ -173,3 +173,16 @@ def test_a_confident_answer_gives_support_alone(resolver: Resolver) -> None:
     assert ms[2].place is not None and ms[2].place.feature_code == "ADM1"
     denver = ms[3].place
     assert denver is not None and denver.admin1_code == "CO", ms[3].reason
+
+
+@pytest.mark.slow
+def test_a_foreign_division_found_by_another_name_is_left_open(resolver: Resolver) -> None:
+    # GeoNames' only Kurdistan is Iran's Kordestān province, under an alternate name
+    beside_iraq = resolver(_mentions("Mosul", "Kurdistan"))
+    assert beside_iraq[0].place is not None and beside_iraq[0].place.country_code == "IQ"
+    assert beside_iraq[1].place is None and "country the report does not name" in beside_iraq[1].reason
+    beside_iran = resolver(_mentions("Sanandaj", "Kurdistan"))
+    assert beside_iran[1].place is not None and beside_iran[1].place.country_code == "IR", beside_iran[1].reason
+    # a division's own name stays, wherever it lies
+    own = resolver(_mentions("Mosul", "Texas"))
+    assert own[1].place is not None and own[1].place.admin1_code == "TX"

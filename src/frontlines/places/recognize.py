@@ -81,6 +81,7 @@ from .runs import Candidate as _Candidate
 from .runs import capitalised_runs as _capitalised_runs
 from .runs import dateline_runs as _dateline_runs
 from .runs import is_name_token as _is_name_token
+from .runs import numbered as _numbered
 from .runs import script as _script
 from .runs import script_runs as _script_runs
 
@@ -306,7 +307,8 @@ class Recognizer:
                 if other.role == "place" and not other.reason and self._division_name(other.span.text):
                     other.reason = "qualifier"
                 continue
-            if q.i in spans or not q.text[:1].isupper() or not any(ch.isalpha() for ch in q.text):
+            if q.i in spans or not q.text[:1].isupper() or not any(ch.isalpha() for ch in q.text) \
+                    or _numbered(doc, q.i):
                 continue
             if self._division_name(q.text):
                 accepted[q.i] = self._mention(doc, _Candidate(q.i, q.i + 1, None), "place", None, "qualifier")

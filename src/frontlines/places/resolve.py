@@ -419,9 +419,15 @@ class Resolver:
         kept = [o for o in opts if (not self._far(o.place, anchors, countries)
                                     or o.match == 1.0 and _full_division(o.place, text))
                 and not (o.how.startswith(SKELETON_HOW) and not self._near_point(o.place, anchors))]
+        # a first-order division of a country the report does not name, found by another of its
+        # names ("Kurdistan" beside Mosul is not Iran's Kordestān province)
+        foreign = [o for o in kept if o.match < 1.0 and o.place.feature_code == "ADM1" and anchors
+                   and countries and o.place.country_code not in countries]
+        kept = [o for o in kept if all(o is not f for f in foreign)]
         if not kept:
-            names = ", ".join(_label(o.place) for o in opts[:3])
-            return _Answer(None, 0.0, f"only far-away namesakes: {names}")
+            names = ", ".join(_label(o.place) for o in (foreign or opts)[:3])
+            return _Answer(None, 0.0, f"only a division of a country the report does not name, by another name: {names}"
+                           if foreign else f"only far-away namesakes: {names}")
         scored = [(r.total, r.option, r.why, r.features["fit"])
                   for r in self.rank(kept, ctx, anchors, countries, support, weights)]
         total, best, why, fit = scored[0]

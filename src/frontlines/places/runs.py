@@ -30,6 +30,13 @@ def is_name_token(t: Token) -> bool:
     return bool(t.text) and t.text[0].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.is_alpha
 
 
+def numbered(doc: Doc, i: int) -> bool:
+    """Whether the word at `i` is an abbreviation before a number ("No. 18-cr-10083", "Art. 5"),
+    which is no name."""
+    return i + 2 < len(doc) and doc[i + 1].text == "." and not doc[i].whitespace_ \
+        and any(ch.isdigit() for ch in doc[i + 2].text)
+
+
 def capitalised_runs(doc: Doc, taken: set[int], known) -> list[Candidate]:
     """Maximal runs of capitalised proper nouns, joined across hyphens and article words, less a
     locative preposition opening the run that the tagger took for a name ("Near Rawah," at a
@@ -61,6 +68,9 @@ def capitalised_runs(doc: Doc, taken: set[int], known) -> list[Candidate]:
             break
         while j > i and doc[j - 1].text in ("-", "‐") or (j > i + 1 and doc[j - 1].lower_ in ARTICLES):
             j -= 1
+        if j == i + 1 and numbered(doc, i):
+            i = j
+            continue
         start = i
         while start < j - 1 and doc[start].lower_ in LOCATIVE_PREPOSITIONS and not known(doc[i:j].text):
             start += 1
