@@ -203,3 +203,13 @@ def test_an_abbreviation_before_a_number_is_no_place(nlp: Language, recognizer: 
     assert place_roles(recognizer, doc) == {"Massachusetts": "place"}  # "No" is no qualifier
     plain = labelled_doc(nlp, "The court sat in Massachusetts, Ohio and Montana.", {"Massachusetts": "GPE"})
     assert "Ohio" in place_roles(recognizer, plain) or "Montana" in place_roles(recognizer, plain)
+
+
+@pytest.mark.slow
+def test_a_capitalised_article_inside_a_sentence_opens_a_name(nlp: Language, recognizer: Recognizer) -> None:
+    doc = labelled_doc(nlp, "Shelling hit At Tall, north of Damascus, on Friday.", {"Damascus": "GPE"})
+    assert [t.pos_ for t in doc][2] == "ADP"  # the tagger reads "At" as the preposition
+    assert place_roles(recognizer, doc) == {"At Tall": "place", "Damascus": "place"}
+    # a name the gazetteer does not know, or a sentence's first word, is left alone
+    other = labelled_doc(nlp, "He spoke As Chairman of the board. At Tall buildings, crowds gathered.", {})
+    assert place_roles(recognizer, other) == {}

@@ -1,5 +1,6 @@
 """The runs of tokens the recognizer weighs as place names, beyond the model's entities:
-capitalised proper nouns, words in Arabic or Cyrillic script, and datelines in capitals.
+capitalised proper nouns (and a transliterated article the tagger took for English: "in At
+Tall"), words in Arabic or Cyrillic script, and datelines in capitals.
 
 Kept apart from `recognize.py`, which decides on each run.
 """
@@ -37,6 +38,17 @@ def numbered(doc: Doc, i: int) -> bool:
         and any(ch.isdigit() for ch in doc[i + 2].text)
 
 
+def _article_opening(doc: Doc, i: int) -> bool:
+    """Whether the word at `i` is an Arabic article written capitalised inside a sentence
+    before a capitalised word, alone or with a hyphen ("in At Tall", "to As-Safira"): English
+    capitalises "At" or "As" there only in a name."""
+    t = doc[i]
+    if not (t.text[:1].isupper() and t.lower_ in ARTICLES and not t.is_sent_start and i + 1 < len(doc)):
+        return False
+    nxt = doc[i + 2] if doc[i + 1].text in ("-", "‐") and i + 2 < len(doc) else doc[i + 1]
+    return nxt.text[:1].isupper() and nxt.is_alpha and doc[i - 1].is_lower
+
+
 def capitalised_runs(doc: Doc, taken: set[int], known) -> list[Candidate]:
     """Maximal runs of capitalised proper nouns, joined across hyphens and article words, less a
     locative preposition opening the run that the tagger took for a name ("Near Rawah," at a
@@ -45,6 +57,13 @@ def capitalised_runs(doc: Doc, taken: set[int], known) -> list[Candidate]:
     i, n = 0, len(doc)
     while i < n:
         t = doc[i]
+        if i not in taken and _article_opening(doc, i):
+            # "in At Tall", "to As-Safira": a transliterated article the tagger took for English
+            end = i + 3 if doc[i + 1].text in ("-", "‐") else i + 2
+            if not taken & set(range(i, end)) and known(doc[i:end].text):
+                out.append(Candidate(i, end, None))
+                i = end
+                continue
         if i in taken or not (is_name_token(t) and t.pos_ == "PROPN"):
             i += 1
             continue
