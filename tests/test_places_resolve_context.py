@@ -7,6 +7,7 @@ from records_factory import spaced_mentions as _mentions
 
 from frontlines.places import Gazetteer
 from frontlines.places.context import STANDING_GAP, Area, Standing, state_of
+from frontlines.places.names import UNKNOWN_POPULATION, prior
 from frontlines.places.resolve import Resolver
 from frontlines.records import Place, PlaceMention, Span
 
@@ -98,3 +99,20 @@ def test_a_town_and_the_district_of_its_name_gain_alike(resolver: Resolver) -> N
     resolver(ms)
     town = ms[1].place
     assert town is not None and town.feature_class == "P", ms[1]
+
+
+def test_a_town_of_unknown_population_stands_as_a_seat() -> None:
+    def town(population: int, code: str = "PPL") -> Place:
+        return Place(1, "Town", "P", code, "SY", 36.0, 38.0, population)
+
+    assert prior(town(0)) == prior(town(UNKNOWN_POPULATION)) > prior(town(1_000))
+    assert prior(town(0, "PPLA2")) == prior(town(0)) and prior(town(0, "PPLX")) < prior(town(500, "PPLX"))
+
+
+@pytest.mark.slow
+def test_a_district_seat_without_population_beats_a_foreign_village(resolver: Resolver) -> None:
+    # GeoNames gives Syria's al-Rai and Yemen's Rada' no population; alone, each is not Rai, France
+    # (1,790 people) nor a village of Tuscany
+    for name, country in (("Al-Rai", "SY"), ("Rada'a", "YE")):
+        m = resolver(_mentions(name))[0]
+        assert m.place is not None and (m.place.country_code, m.place.population) == (country, 0), (name, m.reason)
