@@ -213,3 +213,19 @@ def test_a_capitalised_article_inside_a_sentence_opens_a_name(nlp: Language, rec
     # a name the gazetteer does not know, or a sentence's first word, is left alone
     other = labelled_doc(nlp, "He spoke As Chairman of the board. At Tall buildings, crowds gathered.", {})
     assert place_roles(recognizer, other) == {}
+
+
+@pytest.mark.slow
+def test_two_towns_the_model_joined_into_one_organisation(nlp: Language, recognizer: Recognizer) -> None:
+    doc = labelled_doc(nlp, "Russian forces shelled Kharkiv and Izium overnight, the governor said.",
+                       {"Kharkiv and Izium": "ORG"})
+    assert place_roles(recognizer, doc) == {"Kharkiv": "place", "Izium": "place"}
+    # a firm named after two people is no pair of towns, though a town may bear either name
+    firm = labelled_doc(nlp, "Smith and Wesson reported higher sales on Monday.", {"Smith and Wesson": "ORG"})
+    assert place_roles(recognizer, firm) == {}
+
+
+@pytest.mark.slow
+def test_a_port_off_which_ships_are_attacked(nlp: Language, recognizer: Recognizer) -> None:
+    doc = labelled_doc(nlp, "A merchant ship was attacked off Hodeidah on Tuesday.", {})
+    assert place_roles(recognizer, doc) == {"Hodeidah": "place"}

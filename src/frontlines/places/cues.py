@@ -45,9 +45,14 @@ KIN_NOUNS = PEOPLE_NOUNS - {"resident", "native", "people", "student"} | frozens
     "boyfriend girlfriend fiance fiancee friend lawyer attorney widow widower partner".split())
 SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
                          "LAW", "LANGUAGE"})
+#: Words of a natural or built feature: a name holding one is the feature's ("Gulf of Mexico",
+#: "Aleutian Islands", "Delaware Bay"), never the country or division it is named after.
+FEATURE_WORDS = frozenset("gulf sea ocean bay lake river creek island islands isle strait straits cape coast "
+                          "peninsula mount mountain mountains hills valley desert canal port harbor harbour "
+                          "beach park forest falls sound channel".split())
 LOCATIVE_PREPOSITIONS = frozenset(
     "in at from to near into through towards toward outside around across inside via between "
-    "within beyond along".split())
+    "within beyond along off".split())
 #: Words of attack or movement before "on" that make the name after it a target place ("advanced
 #: on Tal Abyad", "an assault on Ras al-Ain", "strikes on Idlib"): lemmas.
 ON_TARGET_WORDS = frozenset(

@@ -53,6 +53,7 @@ from ..records import PlaceMention, Span
 from .commonwords import common_name
 from .cues import (
     FACTION_NOUNS,
+    FEATURE_WORDS,
     KIN_NOUNS,
     LOCAL_NOUNS,
     LOCATIVE_PREPOSITIONS,
@@ -100,11 +101,6 @@ TITLE_DIVISION_WORDS = GENERIC_WORDS | {"parish", "borough", "township"}
 #: Council"); other words ("University", "Hotel") are as often named after people or brands.
 LOCAL_INSTITUTIONS = frozenset("police sheriff fire council board township town city village county "
                                "schools library".split())
-#: Words of a natural or built feature: a name holding one is the feature's ("Gulf of Mexico",
-#: "Aleutian Islands", "Delaware Bay"), never the country or division it is named after.
-FEATURE_WORDS = frozenset("gulf sea ocean bay lake river creek island islands isle strait straits cape coast "
-                          "peninsula mount mountain mountains hills valley desert canal port harbor harbour "
-                          "beach park forest falls sound channel".split())
 #: Words of direction: alone they open a name ("East Bank Mayor", "Southwest Middlesex") but
 #: name no place of their own, whatever region of some country bears them.
 DIRECTION_WORDS = frozenset("north south east west central northeast northwest southeast southwest northern "
@@ -240,7 +236,8 @@ class Recognizer:
                 cands.append(_Candidate(start, ent.end, "GPE"))
                 continue
             if label in ("ORG", "PERSON") and start < ent.end and not is_dateline(doc, start, ent.end):
-                inner = self._embedded(doc, start, ent.end, ent.label_)
+                inner = self._coordinated_names(doc, start, ent.end) or \
+                    self._embedded(doc, start, ent.end, ent.label_)
                 if inner:
                     cands += inner
                     continue
@@ -481,6 +478,24 @@ class Recognizer:
             rows = self.gazetteer.rows(key(t.text))
             if rows and self.gazetteer.division_level(rows[0]) == 0 and key(self.gazetteer.place(rows[0]).name) == key(t.text):
                 return [_Candidate(t.i, t.i + 1, "EMBEDDED")]
+        return []
+
+    def _coordinated_names(self, doc: Doc, start: int, end: int) -> list[_Candidate]:
+        """The two names of an organisation or person the model made of two places joined by
+        "and"/"or" ("shelled Kharkiv and Izium" as one ORG): each side capitalised, known to the
+        gazetteer, no everyday word nor a person's name of the report, the second the parser's
+        conjunct of the first. Each is then read as if unlabelled."""
+        for i in range(start + 1, end - 1):
+            if doc[i].lower_ not in ("and", "or"):
+                continue
+            left, right = doc[start:i], doc[i + 1:end]
+            if right.root.dep_ != "conj" or right.root.head.i not in range(start, i):
+                return []
+            for side in (left, right):
+                if not all(t.text[:1].isupper() or t.text in ("-", "‐") for t in side) or \
+                        not self.known(side.text) or self._common(side.text) or key(side.text) in self._persons:
+                    return []
+            return [_Candidate(start, i, None), _Candidate(i + 1, end, None)]
         return []
 
     def _demonym_parts(self, doc: Doc, start: int, end: int) -> list[_Candidate]:
