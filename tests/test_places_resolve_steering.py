@@ -186,3 +186,27 @@ def test_a_foreign_division_found_by_another_name_is_left_open(resolver: Resolve
     # a division's own name stays, wherever it lies
     own = resolver(_mentions("Mosul", "Texas"))
     assert own[1].place is not None and own[1].place.admin1_code == "TX"
+
+
+@pytest.mark.slow
+def test_a_name_found_only_without_its_qualifier_steers_no_other(resolver: Resolver) -> None:
+    # "Shabelle" alone is a district of Ethiopia; the report's Afgoye puts "Lower Shabelle" in
+    # Somalia, where a close spelling of it is the region (Shabeellaha Hoose) holding Afgoye
+    ms = resolver(_mentions("Lower Shabelle", "Afgoye"))
+    region, town = ms[0].place, ms[1].place
+    assert town is not None and town.country_code == "SO", ms[1].reason
+    assert region is not None and (region.country_code, region.feature_code) == ("SO", "ADM1"), ms[0].reason
+    # alone, the bare name is still the best guess
+    alone = resolver(_mentions("Lower Shabelle"))[0]
+    assert alone.place is not None and alone.reason.startswith("name without qualifier")
+
+
+@pytest.mark.slow
+def test_a_division_named_after_a_sea_is_not_the_sea_abroad(resolver: Resolver) -> None:
+    # the index has Sudan's Red Sea state but not the sea: beside Yemen's ports it is left open
+    off_yemen = resolver(_mentions("Hodeidah", "Red Sea"))
+    assert off_yemen[0].place is not None and off_yemen[0].place.country_code == "YE"
+    assert off_yemen[1].place is None and "natural feature" in off_yemen[1].reason
+    # in a report on Sudan it is the state
+    in_sudan = resolver(_mentions("Port Sudan", "Red Sea"))
+    assert in_sudan[1].place is not None and in_sudan[1].place.country_code == "SD", in_sudan[1].reason

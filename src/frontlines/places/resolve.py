@@ -5,7 +5,8 @@ Each candidate gets a total in [0, 1] from four parts (weights in `WEIGHTS`):
   its generic word), 0.9 for an alternate name (0.8 where towns bear the name as their own),
   0.85 for the name without a qualifier ("Upper", "Fawqani"), the similarity scaled down for
   a bounded fuzzy match;
-- prior: countries > capitals > first-order divisions > populated places by population;
+- prior: countries > capitals > first-order divisions > populated places by population (an
+  unknown one as `names.UNKNOWN_POPULATION`);
 - coherence: in a country of the report (named in it, or of its confidently resolved places),
   inside / containing the report's other resolved places, 1 within 50 km of one, falling
   linearly to 0.4 at 300 km (`PROXIMITY`); a foreign country gets 0 against a first-order
@@ -51,7 +52,7 @@ from ..records import Place, PlaceMention
 from .commonwords import common_name
 from .context import AREA_WEIGHT, Area, Standing, state_of
 from .coordination import division_peers
-from .cues import CONTEXT_WORDS
+from .cues import CONTEXT_WORDS, FEATURE_WORDS
 from .gazetteer import Gazetteer
 from .keys import QUALIFIERS, key, skeleton, words
 from .mentions import (
@@ -132,6 +133,9 @@ def _proximity(d: float) -> float:
     return hi + (lo - hi) * (d - NEAR_KM) / (FAR_KM - NEAR_KM)
 
 
+WITHOUT_QUALIFIER = "name without qualifier"
+
+
 @dataclass(slots=True)
 class _Option:
     place: Place
@@ -154,6 +158,15 @@ class _Answer:
     place: Place | None
     score: float
     reason: str
+
+
+def _beside(a: _Answer) -> bool:
+    """Whether an answer is a guess at the place's neighbourhood, which steers no other name: a
+    qualifier before a country or a state names a part of it ("North Texas"), but before a
+    district or a town another place that shares its name (Ethiopia's Shabelle district for
+    "Lower Shabelle" would make Somalia's Afgoye a far-away namesake)."""
+    return a.reason.startswith(WITHOUT_QUALIFIER) and a.place is not None and \
+        not (a.place.feature_code.startswith("PCL") or a.place.feature_code == "ADM1")
 
 
 def _kind(ctx: str | None) -> str | None:
@@ -212,13 +225,19 @@ class Resolver:
                     and key(o.place.name) in spellings
                     or o.place.feature_code == "PPLC" or o.place.population >= self.small_population]
         ws = words(text)
+        stripped: list[_Option] = []
         if not opts:
             kept = [w for w in ws if w not in QUALIFIERS]
             if kept and len(kept) < len(ws):
-                opts = [_Option(p, 0.85, "name without qualifier")
-                        for p in self.g.candidates(" ".join(kept))]
+                stripped = [_Option(p, 0.85, WITHOUT_QUALIFIER)
+                            for p in self.g.candidates(" ".join(kept))]
+            # the qualified place lies in or beside the one its bare name names: outside the
+            # report's countries a close spelling inside them comes first ("Lower Shabelle" is
+            # Somalia's Shabeellaha Hoose, not Ethiopia's Shabelle district)
+            if not countries or any(o.place.country_code in countries for o in stripped):
+                opts, stripped = stripped, []
         for n in range(len(ws) - 1, 0, -1):  # "Douglas County Road", "Fargo City": a known head
-            if opts:
+            if opts or stripped:
                 break
             head = " ".join(ws[:n])
             if len(key(head)) < 4 or self.g.demonym(head) is not None or ws[n] not in HEAD_FOLLOWERS:
@@ -244,9 +263,9 @@ class Resolver:
             found = self.g.fuzzy_rows(text, countries=countries, feature_codes=[kind], limit=5,
                                       cutoff=0.85)
             return divisions + [_Option(self.g.place(r), 0.5 + 0.4 * s, f"close spelling of a {kind} ({s:.2f})")
-                                for r, s, _ in found], True
+                                for r, s, _ in found] or stripped, True
         if len(k) < 5:
-            return [], True
+            return stripped, True
         one_letter = len(k) >= 6  # one edit in five letters is another name too often
         found = self.g.fuzzy_rows(text, countries=countries, limit=10, cutoff=0.88,
                                   length_window=1) if one_letter else []
@@ -264,7 +283,7 @@ class Resolver:
                     match = 0.7 - 0.03 * Levenshtein.distance(k, matched) + \
                         (WRITTEN_LETTERS if skeleton(matched, semivowels=True) == strict else 0.0)
                     out.append(_Option(place, round(match, 3), f"{SKELETON_HOW} {matched!r}"))
-        return out, True
+        return out or stripped, True
 
     # -- scoring -----------------------------------------------------------------------------
 
@@ -420,13 +439,18 @@ class Resolver:
                                     or o.match == 1.0 and _full_division(o.place, text))
                 and not (o.how.startswith(SKELETON_HOW) and not self._near_point(o.place, anchors))]
         # a first-order division of a country the report does not name, found by another of its
-        # names ("Kurdistan" beside Mosul is not Iran's Kordestān province)
-        foreign = [o for o in kept if o.match < 1.0 and o.place.feature_code == "ADM1" and anchors
-                   and countries and o.place.country_code not in countries]
+        # names ("Kurdistan" beside Mosul is not Iran's Kordestān province), or named after a
+        # natural feature the index lacks ("the Red Sea" off Yemen is no Sudanese state)
+        ws = words(text)
+        feature = kind is None and len(ws) > 1 and ws[-1] in FEATURE_WORDS
+        foreign = [o for o in kept if (o.match < 1.0 and o.place.feature_code == "ADM1" or
+                                       feature and o.place.feature_class == "A")
+                   and anchors and countries and o.place.country_code not in countries]
         kept = [o for o in kept if all(o is not f for f in foreign)]
         if not kept:
             names = ", ".join(_label(o.place) for o in (foreign or opts)[:3])
-            return _Answer(None, 0.0, f"only a division of a country the report does not name, by another name: {names}"
+            how = "named after a natural feature" if feature else "by another name"
+            return _Answer(None, 0.0, f"only a division of a country the report does not name, {how}: {names}"
                            if foreign else f"only far-away namesakes: {names}")
         scored = [(r.total, r.option, r.why, r.features["fit"])
                   for r in self.rank(kept, ctx, anchors, countries, support, weights)]
@@ -546,7 +570,7 @@ class Resolver:
                 names).items() if g not in within}
             new_peers = {**peers, **new_peers}
             new = {g: a.place for g, a in answers.items() if a.place is not None and a.score >= 0.6
-                   and g not in streets
+                   and g not in streets and not _beside(a)
                    and any(m.role in ("place", "embedded", "government") for m in groups[g])}
             if new == anchors and new_peers == peers:
                 break
