@@ -17,8 +17,9 @@ from .keys import key, words
 #: GeoNames leaves many towns without one (most district and subdistrict seats of Syria, Iraq
 #: and Yemen, which cities500 lists as seats whatever their size): a 0 there is unknown, not
 #: empty, and read as 0 such a town lost to any foreign village of a few hundred ("Al-Rai" was
-#: Rai, France). On UCDP, ACLED and FA-KES places 5,000 did better than 1,000 and no worse
-#: than 15,000, with LGL and GeoWebNews unchanged.
+#: Rai, France). On UCDP, ACLED and FA-KES places 5,000 did better than 1,000, with LGL and
+#: GeoWebNews unchanged; 15,000 gained 7 ACLED rows more, but would lift every hamlet of a full
+#: GeoNames dump (no population, plain PPL) above real towns of several thousand.
 UNKNOWN_POPULATION = 5_000
 #: Codes of towns whose population may be unknown (not capitals, nor sections of a town).
 TOWN_CODES = frozenset({"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4"})
