@@ -229,3 +229,33 @@ def test_two_towns_the_model_joined_into_one_organisation(nlp: Language, recogni
 def test_a_port_off_which_ships_are_attacked(nlp: Language, recognizer: Recognizer) -> None:
     doc = labelled_doc(nlp, "A merchant ship was attacked off Hodeidah on Tuesday.", {})
     assert place_roles(recognizer, doc) == {"Hodeidah": "place"}
+
+
+@pytest.mark.slow
+def test_a_town_the_model_took_for_its_own_person_under_siege(nlp: Language, recognizer: Recognizer) -> None:
+    # the PERSON label on the name itself is no evidence of a person; another one still is
+    doc = labelled_doc(nlp, "The RSF besieged El Obeid for a month.", {"El Obeid": "PERSON"})
+    assert place_roles(recognizer, doc) == {"El Obeid": "place"}
+    named = labelled_doc(nlp, "Critics besieged Obeid with questions, said Karim Obeid.",
+                         {"Obeid": "PERSON", "Karim Obeid": "PERSON"})
+    assert place_roles(recognizer, named) == {}
+
+
+@pytest.mark.slow
+def test_irregular_verbs_of_capture_and_raids_take_places(nlp: Language, recognizer: Recognizer) -> None:
+    # the small model tags "retook" as a present verb and leaves its lemma as written
+    doc = labelled_doc(nlp, "Government troops retook Palma from insurgents.", {"Palma": "PERSON"})
+    assert place_roles(recognizer, doc) == {"Palma": "place"}
+    raid = labelled_doc(nlp, "Fighters raided Monguno on Sunday.", {"Monguno": "ORG"})
+    assert place_roles(recognizer, raid) == {"Monguno": "place"}
+
+
+@pytest.mark.slow
+def test_an_unknown_name_labelled_a_place_is_kept_when_seized_and_a_lowercase_one_never(
+        nlp: Language, recognizer: Recognizer) -> None:
+    doc = labelled_doc(nlp, "M23 rebels seized Bunagana on Monday.", {"Bunagana": "GPE"})
+    assert place_roles(recognizer, doc) == {"Bunagana": "place"}
+    met = labelled_doc(nlp, "The delegates met Bunagana on Monday.", {"Bunagana": "GPE"})
+    assert place_roles(recognizer, met) == {}
+    lower = labelled_doc(nlp, "Taliban fighters overran district centres.", {"overran district": "GPE"})
+    assert place_roles(recognizer, lower) == {}

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy loads only when a report is parsed
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 from .gazetteer import Gazetteer
 from .keys import key
@@ -65,7 +65,16 @@ TARGET_VERBS = frozenset(
     "liberate encircle surround overrun bombard evacuate reach control take".split())
 #: Verbs of bombardment and siege, whose object is a place whatever its size or the model's label
 #: ("shelled Avdiivka", "besieged Ras al-Ain"), unless the report names a person so: lemmas.
-SIEGE_VERBS = frozenset("shell bomb bombard besiege encircle overrun storm recapture retake".split())
+SIEGE_VERBS = frozenset("shell bomb bombard besiege encircle overrun storm recapture retake raid".split())
+#: Irregular past forms the small model's lemmatizer leaves as they are when it tags them as
+#: present ("troops retook Palma", VBP "retook").
+_IRREGULAR_PAST = {"retook": "retake", "overran": "overrun", "took": "take", "struck": "strike",
+                   "beset": "besiege", "shot": "shoot", "fought": "fight", "drove": "drive"}
+
+
+def verb_lemma(t: Token) -> str:
+    """A token's lemma in lowercase, irregular past forms the model left unlemmatised mended."""
+    return _IRREGULAR_PAST.get(t.lower_) or t.lemma_.lower()
 #: Verbs whose subject is a government rather than a location ("Damascus said", "US moves").
 GOVERNMENT_VERBS = frozenset(
     "say tell announce claim deny accuse state declare warn threaten demand respond insist confirm "

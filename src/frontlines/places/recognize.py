@@ -73,6 +73,7 @@ from .cues import (
     local_modifier,
     said_by,
     set_off,
+    verb_lemma,
 )
 from .gazetteer import Gazetteer
 from .index import GENERIC_WORDS
@@ -105,6 +106,8 @@ LOCAL_INSTITUTIONS = frozenset("police sheriff fire council board township town 
 #: name no place of their own, whatever region of some country bears them.
 DIRECTION_WORDS = frozenset("north south east west central northeast northwest southeast southwest northern "
                             "southern eastern western upper lower middle".split())
+#: The reason given to what a verb of bombardment or siege takes: a place even when the index lacks it.
+SIEGE_OBJECT = "a place a verb of bombardment or siege takes"
 #: Labels of candidates that may be parts of one name (`Recognizer._join_parts`).
 _JOINABLE = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", None})
 #: Endings of demonyms and adjectives of nationality ("Syrian", "Iraqi", "Kurdish", "Chinese").
@@ -207,9 +210,13 @@ class Recognizer:
         cands: list[_Candidate] = []
         taken: set[int] = set()
         # a "person" that opens with a locative preposition ("Near Tal Afar") is no evidence of one
-        self._persons = {key(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
-                         and ent[0].lower_ not in LOCATIVE_PREPOSITIONS
-                         for t in ent if t.text[:1].isupper() and len(t.text) > 2}
+        self._person_spans: dict[str, list[tuple[int, int]]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].lower_ not in LOCATIVE_PREPOSITIONS:
+                for t in ent:
+                    if t.text[:1].isupper() and len(t.text) > 2:
+                        self._person_spans.setdefault(key(t.text), []).append((ent.start, ent.end))
+        self._persons = set(self._person_spans)
         # a person named by one word ("Johnson said"), to tell a first name and a surname opening
         # an organisation's name from a place's (the model's "Samarra Barrage" PERSON is no evidence)
         self._surnames = {key(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
@@ -364,13 +371,17 @@ class Recognizer:
             return self._mention(doc, c, "place", ctx, "dateline")
         prev = doc[c.start - 1] if c.start > 0 else None
         locative = prev is not None and (prev.lower_ in LOCATIVE_PREPOSITIONS or is_hometown(doc, c.start) or (
-            prev.lower_ == "on" and c.start >= 2 and doc[c.start - 2].lemma_.lower() in ON_TARGET_WORDS))
-        person = key(text) in self._persons or said_by(doc, c.start, c.end)
+            prev.lower_ == "on" and c.start >= 2 and verb_lemma(doc[c.start - 2]) in ON_TARGET_WORDS))
+        person = self._person_elsewhere(text, c.start, c.end) or said_by(doc, c.start, c.end)
+        root = span.root
+        verb = verb_lemma(root.head) if root.dep_ == "dobj" else ""
         if c.label in PLACE_LABELS:
             if person and not (ctx or locative):
                 return None
-            if not (ctx or locative) and self._unvouched_word(span):
-                return None
+            if not (ctx or locative or verb in TARGET_VERBS or verb in SIEGE_VERBS) and self._unvouched_word(span):
+                return None  # but what is seized or shelled is a place ("M23 seized Bunagana")
+            if not any(ch.isupper() for ch in text) and not self.known(text):
+                return None  # no name: the model's "overran district" (GPE)
             if ctx is None and any(ch.isdigit() for ch in text) and not self.known(text):
                 return None  # a numbered road or an address ("Interstate 70", "6016 Dublin Road")
             role = "government" if c.label == "GPE" and is_government(doc, c.start, c.end) else "place"
@@ -393,11 +404,9 @@ class Recognizer:
             # a country, first-order division, capital or big town the model left unlabelled
             # ("Rockets hit Aleppo on Sunday"): its own name is evidence enough
             return self._mention(doc, c, "place", ctx, "a well-known place the model left unlabelled")
-        root = span.root
-        verb = root.head.lemma_.lower() if root.dep_ == "dobj" else ""
-        if c.label in ("PERSON", "ORG", None) and verb in SIEGE_VERBS and key(text) not in self._persons:
+        if c.label in ("PERSON", "ORG", None) and verb in SIEGE_VERBS:
             # what is shelled or besieged is a place, however small ("shelled Avdiivka")
-            return self._mention(doc, c, "place", ctx, "a place a verb of bombardment or siege takes")
+            return self._mention(doc, c, "place", ctx, SIEGE_OBJECT)
         if c.label in ("PERSON", "ORG") and verb in TARGET_VERBS and self._big(text):
             return self._mention(doc, c, "place", ctx, "a well-known place a verb of attack takes")
         if c.label in ("PERSON", "ORG") and local_modifier(doc, c.end) and self.gazetteer.prominent(rows[0]):
@@ -524,6 +533,11 @@ class Recognizer:
                     and key(p.name) == k:
                 return True
         return False
+
+    def _person_elsewhere(self, text: str, start: int, end: int) -> bool:
+        """Whether the report names a person so in a name of several words other than this one
+        (the model's PERSON "El Obeid" is no evidence that El Obeid is a person)."""
+        return any(e <= start or s >= end for s, e in self._person_spans.get(key(text), ()))
 
     def _unvouched_word(self, span: SpacySpan) -> bool:
         """Whether a name labelled a place by the model alone is a single word the gazetteer
