@@ -204,3 +204,15 @@ def test_a_demonym_turned_place_is_kept_only_if_placed(nlp: Language) -> None:
     parser.resolver = _UnplacingResolver()  # type: ignore[assignment]
     doc = nlp("Kurdish farmers sold their wheat at the market this week.")
     assert [m for m in parser(doc) if m.span.text == "Kurdish"] == []
+
+
+@pytest.mark.slow
+def test_what_is_shelled_stays_a_place_though_unresolved(nlp: Language, geoparser: Geoparser) -> None:
+    from records_factory import labelled_doc
+
+    # "Sarja" is known only as another name of Sharjah, far from Ariha: left open, but kept
+    doc = labelled_doc(nlp, "Government artillery shelled Sarja between Ariha and Kafr Nabl on Monday.",
+                       {"Sarja": "PERSON", "Ariha": "GPE", "Kafr Nabl": "GPE"})
+    found = _by_text(geoparser(doc))
+    assert found["Ariha"].place is not None and found["Ariha"].place.country_code == "SY"
+    assert "Sarja" in found and found["Sarja"].place is None, found.get("Sarja")

@@ -210,3 +210,20 @@ def test_a_division_named_after_a_sea_is_not_the_sea_abroad(resolver: Resolver) 
     # in a report on Sudan it is the state
     in_sudan = resolver(_mentions("Port Sudan", "Red Sea"))
     assert in_sudan[1].place is not None and in_sudan[1].place.country_code == "SD", in_sudan[1].reason
+
+
+@pytest.mark.slow
+def test_a_name_the_model_took_for_a_person_is_no_far_city_by_another_name(resolver: Resolver) -> None:
+    # "Sarja" is an alternate name of Sharjah (1.8 million people): beside two Syrian towns, a
+    # name the model took for a person is not placed there; one labelled a place still is
+    def report(label: str) -> list[PlaceMention]:
+        ms = _mentions("Ariha", "Kafr Nabl", "Sarja")
+        for m, lab in zip(ms, ("GPE", "GPE", label)):
+            m.label = lab
+        return resolver(ms)
+
+    person = report("PERSON")
+    assert person[0].place is not None and person[0].place.country_code == "SY"
+    assert person[2].place is None and person[2].reason.startswith("only far-away namesakes"), person[2].reason
+    place = report("GPE")
+    assert place[2].place is not None and place[2].place.country_code == "AE"

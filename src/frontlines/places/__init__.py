@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # spaCy loads only when a report is parsed, not for `--help`
 from ..records import PlaceMention
 from .gazetteer import Gazetteer
 from .keys import key
-from .recognize import PLACE_LABELS, Recognizer
+from .recognize import PLACE_LABELS, SIEGE_OBJECT, Recognizer
 from .resolve import Resolver, haversine_km
 
 __all__ = ["Gazetteer", "Geoparser", "Recognizer", "Resolver", "haversine_km", "key"]
@@ -33,10 +33,10 @@ class Geoparser:
         mentions = self.recognizer(doc)
         # Names taken for places only because the gazetteer knows them (after a preposition,
         # inside an organisation's name, a bare capitalised name) must also be placed by it;
-        # names with a place label, a context word, a dateline or a placed neighbour stay even
-        # when the index lacks them ("the Et-Tanf zone"), with the reason.
+        # names with a place label, a context word, a dateline, a placed neighbour or a verb of
+        # bombardment or siege stay even when the index lacks them ("the Et-Tanf zone"), with the reason.
         vouched = {id(m) for m in mentions if m.role == "demonym" or m.context or m.label in PLACE_LABELS
-                   and m.role == "place" or m.reason in ("coordinated", "repeated part", "dateline")}
+                   and m.role == "place" or m.reason in ("coordinated", "repeated part", "dateline", SIEGE_OBJECT)}
         demonyms = {id(m) for m in mentions if m.role == "demonym"}
         self.resolver(mentions, doc.text)
         # a demonym the resolver turned into a place ("Sochi") was vouched for as a demonym only

@@ -322,13 +322,14 @@ class Resolver:
         return any(a.feature_class != "A" and a.geonameid != p.geonameid and
                    haversine_km(p.lat, p.lon, a.lat, a.lon) <= self.far_km for a in anchors)
 
-    def _far(self, p: Place, anchors: list[Place], countries: set[str]) -> bool:
-        """A small place outside the report's countries and far from all of its places. Not
-        without places: a demonym alone ("a Mexican restaurant") does not set the report's area."""
+    def _far(self, p: Place, anchors: list[Place], countries: set[str], any_size: bool = False) -> bool:
+        """A small place (any place but a country, with `any_size`) outside the report's
+        countries and far from all of its places. Not without places: a demonym alone ("a
+        Mexican restaurant") does not set the report's area."""
         if not countries or not anchors or p.country_code in countries:
             return False
-        if p.feature_code.startswith("PCL") or p.feature_code in ("ADM1", "PPLC", "CONT") or \
-                p.population >= self.small_population:
+        if p.feature_code.startswith("PCL") or p.feature_code == "CONT" or not any_size and (
+                p.feature_code in ("ADM1", "PPLC") or p.population >= self.small_population):
             return False
         return not any(a.feature_class != "A" and
                        haversine_km(p.lat, p.lon, a.lat, a.lon) <= self.far_km for a in anchors)
@@ -407,14 +408,18 @@ class Resolver:
     def decide(self, text: str, ctx: str | None, anchors: list[Place], countries: set[str],
                support: dict[int, float] | None = None, within: list[Place] | None = None,
                division: bool = False, weights: list[float] | None = None,
-               division_countries: frozenset[str] = frozenset()) -> _Answer:
+               division_countries: frozenset[str] = frozenset(), local: bool = False) -> _Answer:
         """The best candidate for one name, or none with the reason.
 
         `support` maps a candidate's geonameid to the share of the report's other names that
         have a candidate near it (see `support.report_support`). `within`: the divisions a qualifier after the
         name allows ("Paris, Tenn."): candidates inside one of them, if any, are the only ones;
         `division`: the name is such a qualifier, so a country or first-order division if it
-        can be; `division_countries`: if given, a division in one of these countries first."""
+        can be; `division_countries`: if given, a division in one of these countries first;
+        `local`: the model took the name for a person or an organisation (it was found as what
+        is shelled, or beside another name), so that a far-away namesake it names by an
+        alternate name is dropped whatever its size, if the report has places ("shelled
+        Al-Bara" beside Ariha is no Paulo Afonso, Brazil)."""
         kind = _kind(ctx)
         memo = (text, kind, frozenset(countries))
         if memo not in self._options:
@@ -435,7 +440,7 @@ class Resolver:
                            else ("no gazetteer entry of the kind the context names" if kind
                                  else "no gazetteer entry"))
         # a county written in full ("Licking County") is no far-away namesake of anything
-        kept = [o for o in opts if (not self._far(o.place, anchors, countries)
+        kept = [o for o in opts if (not self._far(o.place, anchors, countries, any_size=local and o.match < 1.0)
                                     or o.match == 1.0 and _full_division(o.place, text))
                 and not (o.how.startswith(SKELETON_HOW) and not self._near_point(o.place, anchors))]
         # a first-order division of a country the report does not name, found by another of its
@@ -539,6 +544,7 @@ class Resolver:
         joined = [(a, b) for a, b in coordinated(mentions, text) if id(a) in group_of and id(b) in group_of]
         pairs = [(group_of[id(a)], group_of[id(b)]) for a, b in joined if not (
             comma_joined(text, a, b) and (self.well_known_town(a.span.text) or self.well_known_town(b.span.text)))]
+        local = {g for g, ms in groups.items() if all(m.label in ("PERSON", "ORG") for m in ms)}
         answers: dict[tuple[str, str | None], _Answer] = {}
         anchors: dict[tuple[str, str | None], Place] = {}
         streets = frozenset(g for g, ms in groups.items() if street(ms[0].span.text))
@@ -559,7 +565,7 @@ class Resolver:
                 countries = {p.country_code for p in others} or demonym_cc
                 ctx = next((m.context for m in ms if m.context), None)
                 a = self.decide(ms[0].span.text, ctx, others, countries, support.get(g), within.get(g) or beside.get(g),
-                                g in qualifier_groups or g in peers, weights, peers.get(g, frozenset()))
+                                g in qualifier_groups or g in peers, weights, peers.get(g, frozenset()), g in local)
                 if a.place is None and g in peers and g not in qualifier_groups:
                     # a partner's reading never leaves a name unresolved ("Georgia and Florida")
                     a = self.decide(ms[0].span.text, ctx, others, countries, support.get(g),
