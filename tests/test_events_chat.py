@@ -16,8 +16,10 @@ from frontlines.records import Failure, Report
 
 pytestmark = pytest.mark.slow
 
-TEXT = ("Fighters of ISIS stormed a checkpoint near Palmyra on Friday, killing at least 12 soldiers, "
-        "according to the Syrian Observatory. The army denied losing the checkpoint.")
+# the report names the province too: a lone "Palmyra" beside "the Syrian Observatory" is left
+# between Tadmur and the US Palmyras (a country named only by a demonym counts for half)
+TEXT = ("Fighters of ISIS stormed a checkpoint near Palmyra in Homs province on Friday, killing at least "
+        "12 soldiers, according to the Syrian Observatory. The army denied losing the checkpoint.")
 
 
 class FakeServer:

@@ -259,3 +259,15 @@ def test_an_unknown_name_labelled_a_place_is_kept_when_seized_and_a_lowercase_on
     assert place_roles(recognizer, met) == {}
     lower = labelled_doc(nlp, "Taliban fighters overran district centres.", {"overran district": "GPE"})
     assert place_roles(recognizer, lower) == {}
+
+
+@pytest.mark.slow
+def test_a_country_before_a_noun_is_marked_an_attribute(nlp: Language, recognizer: Recognizer) -> None:
+    from frontlines.places.cues import ATTRIBUTE
+
+    doc = labelled_doc(nlp, "Two rockets landed near the US embassy in Baghdad.", {"US": "GPE", "Baghdad": "GPE"})
+    reasons = {m.span.text: (m.role, m.reason) for m in recognizer(doc)}
+    assert reasons["US"] == ("place", ATTRIBUTE) and reasons["Baghdad"][1] != ATTRIBUTE
+    # soldiers patrol places: a well-known one the model took for a person
+    patrol = labelled_doc(nlp, "French soldiers patrolled Gao on Monday.", {"French": "NORP", "Gao": "PERSON"})
+    assert place_roles(recognizer, patrol) == {"French": "demonym", "Gao": "place"}

@@ -227,3 +227,42 @@ def test_a_name_the_model_took_for_a_person_is_no_far_city_by_another_name(resol
     assert person[2].place is None and person[2].reason.startswith("only far-away namesakes"), person[2].reason
     place = report("GPE")
     assert place[2].place is not None and place[2].place.country_code == "AE"
+
+
+@pytest.mark.slow
+def test_a_country_named_only_by_its_people_does_not_move_a_capital(resolver: Resolver) -> None:
+    # "American officials said the strike in Damascus": Damascus, Maryland is no likelier
+    american = _mentions("American", "Damascus")
+    american[0].role = "demonym"
+    ms = resolver(american)
+    assert ms[1].place is not None and ms[1].place.country_code == "SY", ms[1].reason
+
+
+@pytest.mark.slow
+def test_a_country_named_before_a_noun_says_whose_not_where(resolver: Resolver) -> None:
+    from frontlines.places.cues import ATTRIBUTE
+
+    # "the US embassy in Baghdad": as a place, the US would take Baghdad to Bagdad, Florida
+    embassy = _mentions("US", "Baghdad")
+    embassy[0].reason = ATTRIBUTE
+    ms = resolver(embassy)
+    assert ms[0].place is not None and ms[0].place.country_code == "US"
+    assert ms[1].place is not None and ms[1].place.country_code == "IQ", ms[1].reason
+
+
+@pytest.mark.slow
+def test_the_answer_does_not_hang_on_the_number_of_passes(resolver: Resolver,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # the passes swing between two readings here (Sarja as Sharjah steers Ariha away, Ariha then
+    # drops Sharjah as far away): the reading the names fit best stands, after 3 passes or 4
+    import frontlines.places.resolve as resolve
+
+    def answers() -> list:
+        ms = _mentions("Sarja", "Ariha")
+        ms[0].label, ms[1].label = "PERSON", "GPE"
+        return [(m.place and m.place.geonameid, m.reason) for m in resolver(ms)]
+
+    monkeypatch.setattr(resolve, "PASSES", 3)
+    three = answers()
+    monkeypatch.setattr(resolve, "PASSES", 4)
+    assert answers() == three

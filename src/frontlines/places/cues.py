@@ -33,6 +33,9 @@ COPULA_WORDS = frozenset("community locality commune borough capital place".spli
 #: Context words that only count before "of" ("the outskirts of X", "the bank of the X").
 BEFORE_ONLY = frozenset({"outskirts", "bank", "banks", "area", "countryside"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: The recognizer's mark on a country's name before a noun ("the US embassy", "US officials"):
+#: it says whose, like a demonym, not where; the resolver reads it so.
+ATTRIBUTE = "a country's name before a noun"
 #: Nouns for people whose "of X" names where they live ("a woman of Berea").
 PEOPLE_NOUNS = frozenset("man woman boy girl resident native teen teenager student people family "
                          "couple driver mother father son daughter wife husband".split())
@@ -62,7 +65,7 @@ ON_TARGET_WORDS = frozenset(
 #: hit Homs", "forces captured Raqqa", "jets pounded Aleppo"): lemmas.
 TARGET_VERBS = frozenset(
     "hit shell bomb strike attack capture seize besiege enter storm pound target raid recapture retake "
-    "liberate encircle surround overrun bombard evacuate reach control take".split())
+    "liberate encircle surround overrun bombard evacuate reach control take patrol".split())
 #: Verbs of bombardment and siege, whose object is a place whatever its size or the model's label
 #: ("shelled Avdiivka", "besieged Ras al-Ain"), unless the report names a person so: lemmas.
 SIEGE_VERBS = frozenset("shell bomb bombard besiege encircle overrun storm recapture retake raid".split())

@@ -52,6 +52,7 @@ from itertools import pairwise
 from ..records import PlaceMention, Span
 from .commonwords import common_name
 from .cues import (
+    ATTRIBUTE,
     FACTION_NOUNS,
     FEATURE_WORDS,
     KIN_NOUNS,
@@ -385,7 +386,7 @@ class Recognizer:
             if ctx is None and any(ch.isdigit() for ch in text) and not self.known(text):
                 return None  # a numbered road or an address ("Interstate 70", "6016 Dublin Road")
             role = "government" if c.label == "GPE" and is_government(doc, c.start, c.end) else "place"
-            return self._mention(doc, c, role, ctx, None)
+            return self._mention(doc, c, role, ctx, ATTRIBUTE if self._attribute(span) else None)
         if ctx is not None:
             return self._mention(doc, c, "place", ctx, None)
         if person:
@@ -533,6 +534,15 @@ class Recognizer:
                     and key(p.name) == k:
                 return True
         return False
+
+    def _attribute(self, span: SpacySpan) -> bool:
+        """Whether a name is a country's own, set before a noun it qualifies ("the US embassy",
+        "US officials", "Iraq war")."""
+        root = span.root
+        if root.dep_ not in ("compound", "amod", "nmod") or root.head.pos_ != "NOUN" or root.head.i < span.end:
+            return False
+        rows = self.gazetteer.rows(key(span.text))
+        return bool(rows) and self.gazetteer.division_level(rows[0]) == 0
 
     def _person_elsewhere(self, text: str, start: int, end: int) -> bool:
         """Whether the report names a person so in a name of several words other than this one

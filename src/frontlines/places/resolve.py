@@ -42,32 +42,26 @@ first-order division, a capital or a large town ("Sochi", "Punjab") is resolved 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
-
 from ..records import Place, PlaceMention
-from .commonwords import common_name
+from .candidates import SKELETON_HOW, WITHOUT_QUALIFIER, Candidates, Option, fits
 from .context import AREA_WEIGHT, Area, Standing, state_of
 from .coordination import division_peers
-from .cues import CONTEXT_WORDS, FEATURE_WORDS
+from .cues import ATTRIBUTE, CONTEXT_WORDS, FEATURE_WORDS
 from .gazetteer import Gazetteer
-from .keys import QUALIFIERS, key, skeleton, words
+from .keys import key, words
 from .mentions import (
-    STREET_WORDS,
     comma_joined,
     coordinated,
     demonym_qualified,
     qualify_groups,
     street,
 )
-from .names import dominant as _dominant
 from .names import full_division as _full_division
 from .names import own_name as _own_name
 from .names import prior as _prior
-from .names import same_ending as _same_ending
 from .names import spellings as _spellings
 from .relations import NEAR_KM, haversine_km
 from .relations import contains as _contains
@@ -91,34 +85,17 @@ PLACED_SUPPORT = 0.9
 #: after the report has resolved places (whose evidence then counts for more: `context.Area`).
 #: The base keeps any support above the coherence of a candidate with no neighbour at all.
 SUPPORT_BASE, SUPPORT_GAIN, SUPPORT_GAIN_PLACED = 0.3, 0.7, 0.6
-#: Words after a place name that make a longer name of something in or of the place
-#: ("Douglas County Road", "Fargo City", "Cottonport Fire Station", "Alexandria Police").
-HEAD_FOLLOWERS = frozenset(
-    """county city town village road street avenue highway route hospital police fire station school
-    university college court courthouse council department office airport park river lake township
-    area region district sheriff library center centre hall mall market bridge dam high middle
-    elementary public regional international national state metropolitan metro community municipal
-    province governorate camp base field""".split())
+#: Passes of resolution, each steered by the places the one before resolved confidently.
+PASSES = 3
 #: Coherence of a place in a country of the report, and the least any country gets.
 IN_COUNTRY, COUNTRY_FLOOR = 0.4, 0.4
-#: How a candidate found by its consonants alone is described. Such a match is the weakest
-#: evidence (English names that share consonants are other names: "Chapman Valve",
-#: "Chapmanville"), so it is kept only within `far_km` of a town the report names.
-SKELETON_HOW = "same consonants as"
-#: A written abbreviation: a short capitalised word with a full stop, or initials.
-_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3})$")
-#: Bonus of a consonant match that also agrees on w and y. Arabic script writes consonants
-#: and the long vowels و (w/u/ou/o) and ي (y/i/ee/ey), never the short vowels a, i, u: two
-#: transliterations of one written name differ in short vowels only, so they agree on the
-#: consonants *and* on w/y ("Khneyfis", "Khunayfis": خنيفس), while a name that agrees on the
-#: consonants alone is another written word ("Khanafis": خنافس). The loose skeleton (w, y
-#: dropped, as diphthongs are spelt "ay", "ai", "ei") finds the candidates; this ranks those
-#: whose written letters all agree first. It outweighs three edits of the Latin spelling.
-WRITTEN_LETTERS = 0.1
-#: A possessive ending ("New Zealand's", "Henry County’s"), dropped when the name as written is unknown.
-_POSSESSIVE = re.compile(r"[’']s?$")
-#: Match of a name that is only an alternate name of the candidate.
-ALTERNATE_MATCH, ALTERNATE_PENALTY = 0.9, 0.1
+#: The share of that coherence a country has when the report names it only by a demonym
+#: ("American officials said the strike in Damascus"): whose people act is weaker evidence of
+#: where than a place. At full weight it put Syria's capital in Maryland and "Russian forces
+#: shelled Pisky, Donetsk" in Russia's Donetsk; on ACLED notes 0.5 placed 10 more rows in their
+#: first-order division than 1.0 (though a lone "Palmyra" beside "the Syrian Observatory" is
+#: then left between Tadmur and the US Palmyras).
+DEMONYM_SHARE = 0.5
 
 
 #: Coherence of a place just beyond NEAR_KM from one of the report's places, and at FAR_KM.
@@ -133,22 +110,12 @@ def _proximity(d: float) -> float:
     return hi + (lo - hi) * (d - NEAR_KM) / (FAR_KM - NEAR_KM)
 
 
-WITHOUT_QUALIFIER = "name without qualifier"
-
-
-@dataclass(slots=True)
-class _Option:
-    place: Place
-    match: float
-    how: str
-
-
 @dataclass(slots=True)
 class Ranked:
     """A candidate with its total and the features that made it."""
 
     total: float
-    option: _Option
+    option: Option
     why: str
     features: dict[str, float]
 
@@ -173,12 +140,6 @@ def _kind(ctx: str | None) -> str | None:
     return CONTEXT_WORDS.get(ctx) if ctx else None
 
 
-def _fits(place: Place, kind: str | None) -> bool:
-    if kind == "P":
-        return place.feature_class != "A"
-    return place.feature_code == kind
-
-
 def _label(p: Place) -> str:
     return f"{p.name} ({p.country_code} {p.feature_code})"
 
@@ -192,98 +153,16 @@ class Resolver:
         self.threshold = threshold
         self.far_km = far_km
         self.small_population = small_population
-        self._options: dict[tuple[str, str | None, frozenset[str]], tuple[list[_Option], bool]] = {}
+        self.candidates = Candidates(gazetteer, small_population)
+        self._options: dict[tuple[str, str | None, frozenset[str]], tuple[list[Option], bool]] = {}
 
-    # -- candidates ------------------------------------------------------------------------
+    def options(self, text: str, kind: str | None, countries: set[str]) -> tuple[list[Option], bool]:
+        """Candidates for a name (`candidates.Candidates`; flag: fuzzy matching tried)."""
+        return self.candidates(text, kind, countries)
 
-    def options(self, text: str, kind: str | None, countries: set[str]) -> tuple[list[_Option], bool]:
-        """Candidates for a name: exact, without qualifiers, then bounded fuzzy (flag: fuzzy tried)."""
-        if _POSSESSIVE.search(text) and len(text) > 3 and not self.g.rows(key(text)):
-            text = _POSSESSIVE.sub("", text)  # "Henry County's"; not "St. John's" or "Sana'", names as written
-        k = key(text)
-        spellings = _spellings(text)
-        cands = self.g.candidates(text)
-        # an abbreviation ("Colo.", "Pa.", "L.A.") is nobody's own name, though its key may be
-        # ("Collo"): every candidate has it as an alternate
-        own = [False if _ABBREVIATION.match(text) else _own_name(p, spellings) for p in cands]
-        # an alternate name (a former, foreign or colloquial one) counts for less where other
-        # places bear the name as their own ("Hudson" is not Jersey City when towns are Hudson);
-        # a division named after its seat does not count (the city of Deir ez-Zor)
-        bearers = any(mine and p.feature_class != "A" for p, mine in zip(cands, own))
-        alternate = ALTERNATE_MATCH - (ALTERNATE_PENALTY if bearers else 0.0)
-        opts = [_Option(p, 1.0, "exact name") if mine else _Option(p, alternate, "exact alternate name")
-                for p, mine in zip(cands, own)]
-        # A name that is a country's, or a first-order division's of the report's countries,
-        # means that place, not a smaller namesake outside it ("Italy" beside "Texas" is not
-        # Italy, Texas; "Kansas" is not Kansas, Illinois): the namesakes inside it stay (the
-        # city of Homs in the governorate of Homs), and so do capitals and large cities
-        # (Washington, D.C. beside the state of Washington).
-        big = [o.place for o in opts if _dominant(o.place, spellings, countries)]
-        if big:
-            opts = [o for o in opts if any(o.place is b or _contains(b, o.place) for b in big)
-                    or (o.place.feature_code.startswith("PCL") or o.place.feature_code == "ADM1")
-                    and key(o.place.name) in spellings
-                    or o.place.feature_code == "PPLC" or o.place.population >= self.small_population]
-        ws = words(text)
-        stripped: list[_Option] = []
-        if not opts:
-            kept = [w for w in ws if w not in QUALIFIERS]
-            if kept and len(kept) < len(ws):
-                stripped = [_Option(p, 0.85, WITHOUT_QUALIFIER)
-                            for p in self.g.candidates(" ".join(kept))]
-            # the qualified place lies in or beside the one its bare name names: outside the
-            # report's countries a close spelling inside them comes first ("Lower Shabelle" is
-            # Somalia's Shabeellaha Hoose, not Ethiopia's Shabelle district)
-            if not countries or any(o.place.country_code in countries for o in stripped):
-                opts, stripped = stripped, []
-        for n in range(len(ws) - 1, 0, -1):  # "Douglas County Road", "Fargo City": a known head
-            if opts or stripped:
-                break
-            head = " ".join(ws[:n])
-            if len(key(head)) < 4 or self.g.demonym(head) is not None or ws[n] not in HEAD_FOLLOWERS:
-                continue
-            if n == 1 and ws[n] in STREET_WORDS and common_name(head) and not self.well_known(head):
-                continue  # "First Avenue", "Main Street": a word, not a town's name
-            opts = [_Option(p, 0.8, f"first words {head!r}") for p in self.g.candidates(head)
-                    if n > 1 or self.g.prominent_place(p)]
-        if kind:
-            fitting = [o for o in opts if _fits(o.place, kind)]
-            # a larger division of the very name ("District of Massachusetts" is the state)
-            larger = ("PCLI", "PCLD", "PCLIX") if kind == "ADM1" else ("PCLI", "PCLD", "PCLIX", "ADM1")
-            divisions = [o for o in opts if o.place.feature_code in larger]
-            if fitting or kind not in ("ADM1", "ADM2"):
-                opts, divisions = fitting or opts, []
-            else:
-                opts = []
-        else:
-            divisions = []
-        if opts or not countries:
-            return opts or divisions, False
-        if kind in ("ADM1", "ADM2"):
-            found = self.g.fuzzy_rows(text, countries=countries, feature_codes=[kind], limit=5,
-                                      cutoff=0.85)
-            return divisions + [_Option(self.g.place(r), 0.5 + 0.4 * s, f"close spelling of a {kind} ({s:.2f})")
-                                for r, s, _ in found] or stripped, True
-        if len(k) < 5:
-            return stripped, True
-        one_letter = len(k) >= 6  # one edit in five letters is another name too often
-        found = self.g.fuzzy_rows(text, countries=countries, limit=10, cutoff=0.88,
-                                  length_window=1) if one_letter else []
-        out = []
-        for r, s, matched in found:
-            place = self.g.place(r)
-            if one_letter and Levenshtein.distance(k, matched) <= 1 and (not kind or _fits(place, kind)):
-                out.append(_Option(place, 0.75, f"one letter from {matched!r}"))
-        if not out and len(skeleton(k)) >= 3:
-            strict = skeleton(k, semivowels=True)
-            for r, matched in self.g.skeleton_rows(text, countries):
-                place = self.g.place(r)
-                if abs(len(matched) - len(k)) <= 2 and _same_ending(k, matched) and (not kind or _fits(place, kind)):
-                    # closer spellings first: fewer edits, and the same written letters
-                    match = 0.7 - 0.03 * Levenshtein.distance(k, matched) + \
-                        (WRITTEN_LETTERS if skeleton(matched, semivowels=True) == strict else 0.0)
-                    out.append(_Option(place, round(match, 3), f"{SKELETON_HOW} {matched!r}"))
-        return out or stripped, True
+    def well_known(self, text: str) -> bool:
+        """Whether a name is the own name of a country, a division, a capital or a large town."""
+        return self.candidates.well_known(text)
 
     # -- scoring -----------------------------------------------------------------------------
 
@@ -295,10 +174,11 @@ class Resolver:
         if not anchors and not countries:
             return 0.5, ""
         best, why = 0.0, ""
+        share = 1.0 if anchors else DEMONYM_SHARE  # without places, the countries are the demonyms'
         if p.country_code in countries:
-            best, why = IN_COUNTRY, "country in report"
+            best, why = IN_COUNTRY * share, "country in report"
         elif p.country_code in near:
-            best, why = 0.25, "neighbour of a country in report"
+            best, why = 0.25 * share, "neighbour of a country in report"
         for a in anchors:
             if a.geonameid == p.geonameid or a.feature_code.startswith("PCL") or a.geonameid in own:
                 continue
@@ -334,7 +214,7 @@ class Resolver:
         return not any(a.feature_class != "A" and
                        haversine_km(p.lat, p.lon, a.lat, a.lon) <= self.far_km for a in anchors)
 
-    def rank(self, opts: list[_Option], ctx: str | None, anchors: list[Place], countries: set[str],
+    def rank(self, opts: list[Option], ctx: str | None, anchors: list[Place], countries: set[str],
              support: dict[int, float] | None = None, weights: list[float] | None = None) -> list[Ranked]:
         """Score candidates: the weighted sum of match, prior, coherence and fit (best first).
 
@@ -382,7 +262,7 @@ class Resolver:
                     coh, why = c, w
                 main = area.share(o.place)
             if kind:
-                fit = 1.0 if _fits(o.place, kind) else 0.0
+                fit = 1.0 if fits(o.place, kind) else 0.0
             elif nested:  # the division loses to its town, and no town gains on the others
                 fit = 1.0 if o.place.feature_class == "P" else (0.0 if id(o.place) in nested else 0.5)
             else:
@@ -483,15 +363,6 @@ class Resolver:
                    (p.feature_code == "PPLC" or p.population >= self.small_population)
                    for p in self.g.candidates(text))
 
-    def well_known(self, text: str) -> bool:
-        """Whether a name is the own name of a country, a first-order division, a capital or a
-        town of `small_population` or more (not a word that is only a small town's name:
-        "Arab", "Christian")."""
-        spellings = _spellings(text)
-        return any(_own_name(p, spellings) and (_division(p) or p.feature_code == "PPLC" or
-                                                p.population >= self.small_population)
-                   for p in self.g.candidates(text))
-
     def demonym_country(self, text: str) -> Place | None:
         """The country a demonym points to ("Syrian" → Syria, "Iraqi" → Iraq), if any.
 
@@ -547,16 +418,22 @@ class Resolver:
         local = {g for g, ms in groups.items() if all(m.label in ("PERSON", "ORG") for m in ms)}
         answers: dict[tuple[str, str | None], _Answer] = {}
         anchors: dict[tuple[str, str | None], Place] = {}
-        streets = frozenset(g for g, ms in groups.items() if street(ms[0].span.text))
+        # streets, and countries named only before a noun ("US officials": whose, not where),
+        # steer no other name; the latter set the report's countries as demonyms do
         names = {g: ms[0].span.text for g, ms in groups.items()}
+        attributes = frozenset(g for g, ms in groups.items() if all(m.reason == ATTRIBUTE for m in ms))
+        demonym_cc |= {p.country_code for g in attributes for p in self.g.candidates(names[g])
+                       if p.feature_code.startswith("PCL")}
+        muted = attributes | frozenset(g for g, ms in groups.items() if street(ms[0].span.text))
         support_opts = support_options(self.options, names)
-        support = report_support(support_opts, names, mute=streets)
+        support = report_support(support_opts, names, mute=muted)
         weight: dict[tuple, float] = {}
         peers: dict[tuple, frozenset[str]] = {}
         # towns joined by 'and' are neighbours ("Gainesville and Lindsay"): each lies beside the
         # other's answer, if it can
         and_pairs = [(group_of[id(a)], group_of[id(b)]) for a, b in joined if not comma_joined(text, a, b)]
-        for _ in range(3):
+        readings: list[dict[tuple[str, str | None], _Answer]] = []
+        for _ in range(PASSES):
             beside = {x: [anchors[y]] for a, b in and_pairs for x, y in ((a, b), (b, a))
                       if y in anchors and anchors[y].feature_class == "P" and x[0] != y[0] and x not in within}
             for g, ms in groups.items():
@@ -571,20 +448,25 @@ class Resolver:
                     a = self.decide(ms[0].span.text, ctx, others, countries, support.get(g),
                                     within.get(g), False, weights)
                 answers[g] = a
+            readings.append(dict(answers))
             new_peers = {g: cs | peers.get(g, frozenset()) for g, cs in division_peers(
                 self.g, self.well_known_town, pairs, {g: a.place for g, a in answers.items()},
                 names).items() if g not in within}
             new_peers = {**peers, **new_peers}
             new = {g: a.place for g, a in answers.items() if a.place is not None and a.score >= 0.6
-                   and g not in streets and not _beside(a)
+                   and g not in muted and not _beside(a)
                    and any(m.role in ("place", "embedded", "government") for m in groups[g])}
             if new == anchors and new_peers == peers:
                 break
             anchors, peers = new, new_peers
-            support = report_support(support_opts, names, mute=streets, placed={
+            support = report_support(support_opts, names, mute=muted, placed={
                 g: p for g, p in anchors.items() if answers[g].score >= PLACED_SUPPORT})
             # each anchor weighs its score times its mentions: the report's main division
             weight = {g: answers[g].score * len(groups[g]) for g in anchors}
+        else:
+            # no fixed point: the passes swing between two readings of the report ("Dublin" in
+            # Ireland, then in Ohio); the one the report's names fit best stands, not the last
+            answers = max(readings[1:], key=lambda r: sum(a.score * len(groups[g]) for g, a in r.items()))
         for g, country in nation.items():
             a = answers[g]
             if a.place is not None and not _inside(a.place, country):
