@@ -271,3 +271,25 @@ def test_a_country_before_a_noun_is_marked_an_attribute(nlp: Language, recognize
     # soldiers patrol places: a well-known one the model took for a person
     patrol = labelled_doc(nlp, "French soldiers patrolled Gao on Monday.", {"French": "NORP", "Gao": "PERSON"})
     assert place_roles(recognizer, patrol) == {"French": "demonym", "Gao": "place"}
+
+
+@pytest.mark.slow
+def test_a_list_of_towns_the_model_made_one_name(nlp: Language, recognizer: Recognizer) -> None:
+    doc = labelled_doc(nlp, "Troops repelled attacks near Avdiivka, Marinka and Vuhledar on Monday.",
+                       {"Avdiivka, Marinka and Vuhledar": "ORG"})
+    assert place_roles(recognizer, doc) == {"Avdiivka": "place", "Marinka": "place", "Vuhledar": "place"}
+    art = labelled_doc(nlp, "Russian forces shelled Kharkiv and Izium overnight.",
+                       {"Russian": "NORP", "Kharkiv and Izium": "WORK_OF_ART"})
+    assert place_roles(recognizer, art) == {"Russian": "demonym", "Kharkiv": "place", "Izium": "place"}
+    # a country of two names is one name
+    whole = labelled_doc(nlp, "Flights to Trinidad and Tobago resumed.", {"Trinidad and Tobago": "GPE"})
+    assert place_roles(recognizer, whole) == {"Trinidad and Tobago": "place"}
+
+
+@pytest.mark.slow
+def test_a_town_taken_for_a_language_or_after_a_direction_and_of(nlp: Language, recognizer: Recognizer) -> None:
+    doc = labelled_doc(nlp, "Twelve fighters died near Tadif, south of al-Bab, on Sunday.",
+                       {"Tadif": "LANGUAGE", "al-Bab": "ORG"})
+    assert place_roles(recognizer, doc) == {"Tadif": "place", "al-Bab": "place"}
+    language = labelled_doc(nlp, "The statement was read in Arabic and in English.", {"Arabic": "LANGUAGE", "English": "LANGUAGE"})
+    assert place_roles(recognizer, language) == {}

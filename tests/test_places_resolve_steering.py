@@ -266,3 +266,14 @@ def test_the_answer_does_not_hang_on_the_number_of_passes(resolver: Resolver,
     three = answers()
     monkeypatch.setattr(resolve, "PASSES", 4)
     assert answers() == three
+
+
+@pytest.mark.slow
+def test_a_foreign_division_named_after_its_seat_is_found(resolver: Resolver) -> None:
+    # "Kharkiv region" beside Belgorod: the oblast is known by its seat's name, unlike Iran's
+    # province by "Kurdistan" (test_a_foreign_division_found_by_another_name_is_left_open)
+    ms = _mentions("Belgorod", "Kharkiv")
+    ms[1].context = "region"
+    region = resolver(ms)[1]
+    assert region.place is not None and (region.place.country_code, region.place.feature_code) == ("UA", "ADM1"), \
+        region.reason

@@ -13,9 +13,10 @@ if TYPE_CHECKING:  # spaCy loads only when a report is parsed, not for `--help`
 
 
 from ..records import PlaceMention
+from .cues import SIEGE_OBJECT
 from .gazetteer import Gazetteer
 from .keys import key
-from .recognize import PLACE_LABELS, SIEGE_OBJECT, Recognizer
+from .recognize import PLACE_LABELS, Recognizer
 from .resolve import Resolver, haversine_km
 
 __all__ = ["Gazetteer", "Geoparser", "Recognizer", "Resolver", "haversine_km", "key"]

@@ -48,6 +48,17 @@ KIN_NOUNS = PEOPLE_NOUNS - {"resident", "native", "people", "student"} | frozens
     "boyfriend girlfriend fiance fiancee friend lawyer attorney widow widower partner".split())
 SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
                          "LAW", "LANGUAGE"})
+#: Words of a town's own institutions: a known place before one opens the name of an office of
+#: that town, whatever its size ("Canaan Board of Finance", "Brownsboro Police", "Groton Town
+#: Council"); other words ("University", "Hotel") are as often named after people or brands.
+LOCAL_INSTITUTIONS = frozenset("police sheriff fire council board township town city village county "
+                               "schools library".split())
+#: Words of direction: alone they open a name ("East Bank Mayor", "Southwest Middlesex") but
+#: name no place of their own, whatever region of some country bears them.
+DIRECTION_WORDS = frozenset("north south east west central northeast northwest southeast southwest northern "
+                            "southern eastern western upper lower middle".split())
+#: The reason given to what a verb of bombardment or siege takes: a place even when the index lacks it.
+SIEGE_OBJECT = "a place a verb of bombardment or siege takes"
 #: Words of a natural or built feature: a name holding one is the feature's ("Gulf of Mexico",
 #: "Aleutian Islands", "Delaware Bay"), never the country or division it is named after.
 FEATURE_WORDS = frozenset("gulf sea ocean bay lake river creek island islands isle strait straits cape coast "

@@ -12,7 +12,6 @@ from ..records import Place
 from .index import GENERIC_WORDS
 from .keys import key, words
 
-
 #: The population a town of unknown population stands as: a few thousand, as a district's seat.
 #: GeoNames leaves many towns without one (most district and subdistrict seats of Syria, Iraq
 #: and Yemen, which cities500 lists as seats whatever their size): a 0 there is unknown, not

@@ -53,16 +53,19 @@ from ..records import PlaceMention, Span
 from .commonwords import common_name
 from .cues import (
     ATTRIBUTE,
+    DIRECTION_WORDS,
     FACTION_NOUNS,
     FEATURE_WORDS,
     KIN_NOUNS,
+    LOCAL_INSTITUTIONS,
     LOCAL_NOUNS,
     LOCATIVE_PREPOSITIONS,
     ON_TARGET_WORDS,
     PEOPLE_NOUNS,
     PLACE_LABELS,
-    SKIP_LABELS,
+    SIEGE_OBJECT,
     SIEGE_VERBS,
+    SKIP_LABELS,
     TARGET_VERBS,
     adjective,
     before_division,
@@ -81,12 +84,14 @@ from .index import GENERIC_WORDS
 from .keys import QUALIFIERS, key
 from .runs import ARABIC_LOCATIVES
 from .runs import Candidate as _Candidate
+from .runs import before_verb as _before_verb
 from .runs import capitalised_runs as _capitalised_runs
 from .runs import dateline_runs as _dateline_runs
 from .runs import is_name_token as _is_name_token
 from .runs import numbered as _numbered
 from .runs import script as _script
 from .runs import script_runs as _script_runs
+from .runs import strip_determiners as _strip_determiners
 
 #: How many of a name's gazetteer rows (best first) `_big` reads: a big place sorts near the
 #: top, and a name shared by hundreds of hamlets ("Springfield") need not be read in full.
@@ -98,41 +103,10 @@ EMBEDDED_TOWN_POPULATION = 20_000
 #: Last words of a division that may open a person's title ("Anderson County Sheriff", "Lafourche
 #: Parish Fire Chief"): the index's generic words and the American ones it does not strip.
 TITLE_DIVISION_WORDS = GENERIC_WORDS | {"parish", "borough", "township"}
-#: Words of a town's own institutions: a known place before one opens the name of an office of
-#: that town, whatever its size ("Canaan Board of Finance", "Brownsboro Police", "Groton Town
-#: Council"); other words ("University", "Hotel") are as often named after people or brands.
-LOCAL_INSTITUTIONS = frozenset("police sheriff fire council board township town city village county "
-                               "schools library".split())
-#: Words of direction: alone they open a name ("East Bank Mayor", "Southwest Middlesex") but
-#: name no place of their own, whatever region of some country bears them.
-DIRECTION_WORDS = frozenset("north south east west central northeast northwest southeast southwest northern "
-                            "southern eastern western upper lower middle".split())
-#: The reason given to what a verb of bombardment or siege takes: a place even when the index lacks it.
-SIEGE_OBJECT = "a place a verb of bombardment or siege takes"
 #: Labels of candidates that may be parts of one name (`Recognizer._join_parts`).
 _JOINABLE = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", None})
 #: Endings of demonyms and adjectives of nationality ("Syrian", "Iraqi", "Kurdish", "Chinese").
 _ADJECTIVAL = re.compile(r"(?:an|ans|i|ese|ish|ic)$", re.IGNORECASE)
-
-
-def _strip_determiners(doc: Doc, start: int, end: int) -> int:
-    """The start of an entity without its articles, nor a locative preposition the model took in
-    ("Near Palmyra" and "Outside Tal Afar" tagged as one PERSON at a sentence's start)."""
-    while start < end - 1 and doc[start].lower_ in LOCATIVE_PREPOSITIONS:
-        start += 1
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
-        start += 1
-    return start
-
-
-def _before_verb(ent: SpacySpan) -> SpacySpan:
-    """An entity cut before a lowercase verb inside it: the model ran a name on into the
-    sentence ("The Donetsk People's Republic shelled Avdiivka" as one ORG), and what follows
-    the verb is read as if unlabelled."""
-    for t in ent:
-        if t.i > ent.start and t.pos_ in ("VERB", "AUX") and t.text.islower():
-            return type(ent)(ent.doc, ent.start, t.i, label=ent.label)
-    return ent
 
 
 class Recognizer:
@@ -229,10 +203,12 @@ class Recognizer:
             if all(i in script for i in range(ent.start, ent.end)):
                 continue  # left to the script runs below
             taken.update(range(ent.start, ent.end))
-            if ent.label_ in SKIP_LABELS:
-                continue
             start = _strip_determiners(doc, ent.start, ent.end)
             label: str | None = ent.label_
+            if label == "LANGUAGE" and not _ADJECTIVAL.search(ent.text) and self.gazetteer.demonym(ent.text) is None:
+                label = None  # no language's name ("died near Tadif" as a LANGUAGE): read as unlabelled
+            elif ent.label_ in SKIP_LABELS:
+                continue
             if label == "PERSON" and doc[ent.start].lower_ in LOCATIVE_PREPOSITIONS:
                 # the model took a preposition into the name ("Near Tal Afar" as a PERSON): its
                 # label is a slip and says nothing, so the name is read as if unlabelled
@@ -243,9 +219,13 @@ class Recognizer:
                 # Ireland"): its opening demonym or direction does not make it an organisation
                 cands.append(_Candidate(start, ent.end, "GPE"))
                 continue
+            if label != "NORP" and start < ent.end and not is_dateline(doc, start, ent.end):
+                parts = self._coordinated_names(doc, start, ent.end)
+                if parts:
+                    cands += parts
+                    continue
             if label in ("ORG", "PERSON") and start < ent.end and not is_dateline(doc, start, ent.end):
-                inner = self._coordinated_names(doc, start, ent.end) or \
-                    self._embedded(doc, start, ent.end, ent.label_)
+                inner = self._embedded(doc, start, ent.end, ent.label_)
                 if inner:
                     cands += inner
                     continue
@@ -284,20 +264,8 @@ class Recognizer:
         wholes = {key(ps[0]) for ps in pieces if len(ps) == 1}
         place_tokens = {i: m for s, m in accepted.items() if m.role == "place"
                         for i in range(s, s + len(doc.char_span(m.span.start, m.span.end) or ()))}
-        for c, ctx in pending:
-            span = doc[c.start:c.end]
-            # any word of the name joined to a place's by "and"/"or" (the parser often attaches a
-            # transliterated name's middle word: "Tal Abyad and Ras al-Ain")
-            partners = [place_tokens[i] for t in span for i in ([t.head.i] if t.dep_ == "conj" else []) +
-                        [ch.i for ch in t.children if ch.dep_ == "conj"] if i in place_tokens]
-            # A name the model took for an organisation or a person ("Wedbush and its brokers",
-            # "the EU's and Kemira's") is a place by coordination only if the gazetteer knows
-            # it or the list names its kind ("the villages of Hajin, Sousa and Baghuz").
-            coordinated = bool(partners) and (ctx is not None or c.label in PLACE_LABELS or
-                                              any(m.context for m in partners) or self.known(span.text))
-            if coordinated or key(span.text) in parts or key(span.text) in wholes and self.known(span.text):
-                accepted[c.start] = self._mention(doc, c, "place", ctx,
-                                                  "coordinated" if coordinated else "repeated part")
+        while pending:  # again while names join the places ("Avdiivka, Marinka and Vuhledar")
+            pending = self._second_look(doc, pending, accepted, place_tokens, parts, wholes)
         # A country or first-order division written after a place and a comma qualifies it
         # (reason "qualifier", which the resolver reads); the model often leaves it unlabelled
         # when abbreviated ("Jefferson County, Colo.", "Ripley, Tenn.")
@@ -318,6 +286,30 @@ class Recognizer:
             if self._division_name(q.text):
                 accepted[q.i] = self._mention(doc, _Candidate(q.i, q.i + 1, None), "place", None, "qualifier")
         return [accepted[s] for s in sorted(accepted)]
+
+    def _second_look(self, doc: Doc, pending: list, accepted: dict[int, PlaceMention],
+                     place_tokens: dict[int, PlaceMention], parts: set[str], wholes: set[str]) -> list:
+        """Accept the pending candidates coordinated with a place or repeating a part of one;
+        what is left, if anything was accepted (else nothing)."""
+        left = []
+        for c, ctx in pending:
+            span = doc[c.start:c.end]
+            # any word of the name joined to a place's by "and"/"or" (the parser often attaches a
+            # transliterated name's middle word: "Tal Abyad and Ras al-Ain")
+            partners = [place_tokens[i] for t in span for i in ([t.head.i] if t.dep_ == "conj" else []) +
+                        [ch.i for ch in t.children if ch.dep_ == "conj"] if i in place_tokens]
+            # A name the model took for an organisation or a person ("Wedbush and its brokers",
+            # "the EU's and Kemira's") is a place by coordination only if the gazetteer knows
+            # it or the list names its kind ("the villages of Hajin, Sousa and Baghuz").
+            coordinated = bool(partners) and (ctx is not None or c.label in PLACE_LABELS or
+                                              any(m.context for m in partners) or self.known(span.text))
+            if coordinated or key(span.text) in parts or key(span.text) in wholes and self.known(span.text):
+                m = accepted[c.start] = self._mention(doc, c, "place", ctx,
+                                                      "coordinated" if coordinated else "repeated part")
+                place_tokens.update(dict.fromkeys(range(c.start, c.end), m))
+            else:
+                left.append((c, ctx))
+        return left if len(left) < len(pending) else []
 
     def _join_parts(self, doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
         """Candidates that follow each other with one space between, joined where the gazetteer
@@ -372,7 +364,8 @@ class Recognizer:
             return self._mention(doc, c, "place", ctx, "dateline")
         prev = doc[c.start - 1] if c.start > 0 else None
         locative = prev is not None and (prev.lower_ in LOCATIVE_PREPOSITIONS or is_hometown(doc, c.start) or (
-            prev.lower_ == "on" and c.start >= 2 and verb_lemma(doc[c.start - 2]) in ON_TARGET_WORDS))
+            prev.lower_ == "on" and c.start >= 2 and verb_lemma(doc[c.start - 2]) in ON_TARGET_WORDS) or (
+            prev.lower_ == "of" and c.start >= 2 and doc[c.start - 2].lower_ in DIRECTION_WORDS))  # "south of al-Bab"
         person = self._person_elsewhere(text, c.start, c.end) or said_by(doc, c.start, c.end)
         root = span.root
         verb = verb_lemma(root.head) if root.dep_ == "dobj" else ""
@@ -491,22 +484,23 @@ class Recognizer:
         return []
 
     def _coordinated_names(self, doc: Doc, start: int, end: int) -> list[_Candidate]:
-        """The two names of an organisation or person the model made of two places joined by
-        "and"/"or" ("shelled Kharkiv and Izium" as one ORG): each side capitalised, known to the
-        gazetteer, no everyday word nor a person's name of the report, the second the parser's
-        conjunct of the first. Each is then read as if unlabelled."""
-        for i in range(start + 1, end - 1):
-            if doc[i].lower_ not in ("and", "or"):
-                continue
-            left, right = doc[start:i], doc[i + 1:end]
-            if right.root.dep_ != "conj" or right.root.head.i not in range(start, i):
+        """The names of an organisation or person the model made of places joined by commas and
+        "and"/"or" ("shelled Kharkiv and Izium", "near Avdiivka, Marinka and Vuhledar" as one
+        ORG): each part capitalised, known to the gazetteer, no everyday word nor a person's
+        name of the report, each after the first a conjunct of an earlier one. Each is then
+        read as if unlabelled."""
+        cuts = [i for i in range(start + 1, end - 1) if doc[i].lower_ in ("and", "or", ",")]
+        if not cuts or doc[cuts[-1]].lower_ == "," or self.known(doc[start:end].text):
+            return []  # "Trinidad and Tobago", "Bosnia and Herzegovina" are one name
+        bounds = [start] + [i + 1 for i in cuts if i + 1 not in cuts]
+        parts = [doc[b:e] for b, e in zip(bounds, [i for i in cuts if i - 1 not in cuts] + [end])]
+        for n, part in enumerate(parts):
+            if not len(part) or not all(t.text[:1].isupper() or t.text in ("-", "‐") for t in part) or \
+                    not self.known(part.text) or self._common(part.text) or key(part.text) in self._persons:
                 return []
-            for side in (left, right):
-                if not all(t.text[:1].isupper() or t.text in ("-", "‐") for t in side) or \
-                        not self.known(side.text) or self._common(side.text) or key(side.text) in self._persons:
-                    return []
-            return [_Candidate(start, i, None), _Candidate(i + 1, end, None)]
-        return []
+            if n and (part.root.dep_ != "conj" or not start <= part.root.head.i < part.start):
+                return []
+        return [_Candidate(p.start, p.end, None) for p in parts]
 
     def _demonym_parts(self, doc: Doc, start: int, end: int) -> list[_Candidate]:
         """The demonyms inside a group name the gazetteer does not know whole: each part of a

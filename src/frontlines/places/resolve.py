@@ -328,8 +328,8 @@ class Resolver:
         # natural feature the index lacks ("the Red Sea" off Yemen is no Sudanese state)
         ws = words(text)
         feature = kind is None and len(ws) > 1 and ws[-1] in FEATURE_WORDS
-        foreign = [o for o in kept if (o.match < 1.0 and o.place.feature_code == "ADM1" or
-                                       feature and o.place.feature_class == "A")
+        foreign = [o for o in kept if (o.match < 1.0 and o.place.feature_code == "ADM1" and not self._seat_named(o.place, text)
+                                       or feature and o.place.feature_class == "A")
                    and anchors and countries and o.place.country_code not in countries]
         kept = [o for o in kept if all(o is not f for f in foreign)]
         if not kept:
@@ -355,6 +355,13 @@ class Resolver:
         return _Answer(best.place, score, ", ".join(parts))
 
     # -- a whole report ----------------------------------------------------------------------
+
+    def _seat_named(self, division: Place, text: str) -> bool:
+        """Whether a division's other name is that of a town of it ("Kharkiv region" is the
+        oblast of Kharkiv, not a name found by chance, as Iran's province is "Kurdistan")."""
+        spellings = _spellings(text)
+        return any(p.feature_class == "P" and _own_name(p, spellings) and _contains(division, p)
+                   for p in self.g.candidates(text))
 
     def well_known_town(self, text: str) -> bool:
         """Whether a name's own reading that is no division is a capital or a big town."""

@@ -1,6 +1,7 @@
 """The runs of tokens the recognizer weighs as place names, beyond the model's entities:
 capitalised proper nouns (and a transliterated article the tagger took for English: "in At
-Tall"), words in Arabic or Cyrillic script, and datelines in capitals.
+Tall"), words in Arabic or Cyrillic script, and datelines in capitals; and the model's
+entities trimmed of articles, a preposition it took in, or a sentence it ran on into.
 
 Kept apart from `recognize.py`, which decides on each run.
 """
@@ -16,6 +17,7 @@ from .keys import ARTICLES, is_arabic, key
 
 if TYPE_CHECKING:  # spaCy loads only when a report is parsed
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 #: Abbreviations that open a place's name before a full stop ("St. Paris", "Mt. Vernon").
 SAINT_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft"})
@@ -158,3 +160,23 @@ def dateline_runs(doc: Doc, taken: set[int]) -> list[Candidate]:
             out.append(Candidate(i, j, None))
         i = max(j, i + 1)
     return out
+
+
+def strip_determiners(doc: Doc, start: int, end: int) -> int:
+    """The start of an entity without its articles, nor a locative preposition the model took in
+    ("Near Palmyra" and "Outside Tal Afar" tagged as one PERSON at a sentence's start)."""
+    while start < end - 1 and doc[start].lower_ in LOCATIVE_PREPOSITIONS:
+        start += 1
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return start
+
+
+def before_verb(ent: SpacySpan) -> SpacySpan:
+    """An entity cut before a lowercase verb inside it: the model ran a name on into the
+    sentence ("The Donetsk People's Republic shelled Avdiivka" as one ORG), and what follows
+    the verb is read as if unlabelled."""
+    for t in ent:
+        if t.i > ent.start and t.pos_ in ("VERB", "AUX") and t.text.islower():
+            return type(ent)(ent.doc, ent.start, t.i, label=ent.label)
+    return ent
