@@ -106,3 +106,18 @@ def test_precision_of_ranges() -> None:
     assert [precision_of(d, date(2020, 1, n)) for n in (1, 3, 7, 20)] == [1, 2, 3, 4]
     assert precision_of(d, date(2020, 12, 31)) == 5
     assert precision_of(d, date(2022, 1, 1)) is None
+
+
+@pytest.mark.parametrize(("sentence", "prec"), [
+    ("A roadside bomb struck a patrol in Tal Afar on Saturday.", 1),
+    ("A roadside bomb struck a patrol west of Tal Afar on Saturday.", 2),
+    ("Shelling hit a camp 20 km north-east of Tal Afar.", 2),
+    ("Militants ambushed a convoy on the road between Tal Afar and Sinjar.", 2),
+])
+def test_where_prec_near_a_place_by_direction_or_between(sentence: str, prec: int) -> None:
+    from frontlines.events.places import where_prec
+    from frontlines.records import Place, PlaceMention, Span
+
+    start = sentence.index("Tal Afar")
+    town = Place(1, "Tall 'Afar", "P", "PPL", "IQ", 36.37, 42.45)
+    assert where_prec(PlaceMention(Span(start, start + 8, "Tal Afar"), place=town), sentence) == prec

@@ -12,6 +12,7 @@ a country that wins when the report names a finer place in it gives way to that 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -50,6 +51,10 @@ def country_name(mentions: list[PlaceMention], country: str | None) -> str | Non
     return None
 
 
+#: A compass direction before "of" ("west of", "north-east of").
+_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+
+
 def where_prec(m: PlaceMention, sentence_text: str = "") -> int:
     """UCDP where_prec from the place's feature and the words around it."""
     place = m.place
@@ -65,8 +70,10 @@ def where_prec(m: PlaceMention, sentence_text: str = "") -> int:
     if place.feature_class in ("H", "T", "L") and code not in ("OILF", "MN", "MNN", "CMPRF"):
         return 5
     context = (m.context or "").lower()
-    if context in VAGUE_CONTEXT or any(w in sentence_text.lower().split() for w in ("near", "outskirts", "countryside", "vicinity")):
+    if context in VAGUE_CONTEXT or any(w in sentence_text.lower().split() for w in ("near", "outskirts", "countryside", "vicinity", "between")):
         return 2
+    if re.search(rf"\b{_DIRECTION} of (?:the )?{re.escape(m.span.text)}", sentence_text, re.IGNORECASE):
+        return 2  # "west of Tal Afar": near the place, not in it
     return 1
 
 
@@ -235,6 +242,13 @@ def _score(doc: Doc, sent: SpacySpan, m: PlaceMention, trigger: Token, kinds: se
     return score
 
 
+def _prec(doc: Doc, m: PlaceMention) -> int:
+    """`where_prec` of a place named in another sentence, read with the words of its own ("a
+    bomb struck a patrol west of Tal Afar" stays near Tal Afar when the next sentence is about it)."""
+    span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+    return where_prec(m, span.sent.text if span is not None else "")
+
+
 def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMention], kinds: set[str],
            discourse) -> tuple[PlaceMention | None, int | None, Span | None]:
     """(the event's place, its where_prec, the span of a region phrase that made it coarser)."""
@@ -252,7 +266,7 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
                 # "a helicopter shot down over Syria" in a report that goes on about Idlib: the report's
                 # own place in that country says more than the country
                 discourse.previous_place = finer
-                return finer, max(where_prec(finer, ""), 2), None
+                return finer, max(_prec(doc, finer), 2), None
             discourse.previous_place = m
             return m, where_prec(m, sent.text), None
     unresolved = next((m for score, m in scored if score >= 0), None)
@@ -261,7 +275,7 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
     if discourse.previous_place is not None:
         # "there", "the area", or nothing at all: the report goes on about the place it named last
         m = discourse.previous_place
-        return m, where_prec(m, ""), None
+        return m, _prec(doc, m), None
     weak = next((m for score, m in scored if score > PATH_SCORE and m.place is not None
                  and not _other_country(m, discourse.country)), None)
     if weak is not None:
@@ -270,17 +284,17 @@ def choose(doc: Doc, sent: SpacySpan, trigger: Token, mentions: list[PlaceMentio
         # place the gazetteer lacks ("in Tonle Basak (Phnom Penh)"), the place around it
         finer = _finer_in(mentions, weak) if (weak.place.feature_code or "").startswith("PCL") else None
         if finer is not None:
-            return finer, max(where_prec(finer, ""), 2), None  # "Syria rebel rocket kills five": the report's Aleppo
+            return finer, max(_prec(doc, finer), 2), None  # "Syria rebel rocket kills five": the report's Aleppo
         prec = where_prec(weak, sent.text)
         return weak, prec if unresolved is None else max(prec, 2), None
     following = _next_place(mentions, sent, discourse.country)
     if following is not None:
-        return following, where_prec(following, ""), None
+        return following, _prec(doc, following), None
     salient = report_place(doc, mentions)
     if salient is not None:
         # "On 5 May, in Carapegua (Paraguari), residents blocked ... The protest took place ...":
         # an event with no place of its own happened where the report is set
-        return salient, max(where_prec(salient, ""), 2), None
+        return salient, max(_prec(doc, salient), 2), None
     country = _country_mention(mentions, discourse.country, sent)
     if country is None:
         return None, None, region
