@@ -268,6 +268,8 @@ def test_a_country_before_a_noun_is_marked_an_attribute(nlp: Language, recognize
     doc = labelled_doc(nlp, "Two rockets landed near the US embassy in Baghdad.", {"US": "GPE", "Baghdad": "GPE"})
     reasons = {m.span.text: (m.role, m.reason) for m in recognizer(doc)}
     assert reasons["US"] == ("place", ATTRIBUTE) and reasons["Baghdad"][1] != ATTRIBUTE
+    backed = labelled_doc(nlp, "Iran-backed militias fired rockets at Erbil.", {"Iran": "GPE", "Erbil": "GPE"})
+    assert {m.span.text: m.reason for m in recognizer(backed)}["Iran"] == ATTRIBUTE
     # soldiers patrol places: a well-known one the model took for a person
     patrol = labelled_doc(nlp, "French soldiers patrolled Gao on Monday.", {"French": "NORP", "Gao": "PERSON"})
     assert place_roles(recognizer, patrol) == {"French": "demonym", "Gao": "place"}

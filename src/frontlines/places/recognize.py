@@ -531,9 +531,11 @@ class Recognizer:
 
     def _attribute(self, span: SpacySpan) -> bool:
         """Whether a name is a country's own, set before a noun it qualifies ("the US embassy",
-        "US officials", "Iraq war")."""
-        root = span.root
-        if root.dep_ not in ("compound", "amod", "nmod") or root.head.pos_ != "NOUN" or root.head.i < span.end:
+        "US officials", "Iraq war") or before a hyphen and a participle ("US-led", "Iran-backed")."""
+        root, doc = span.root, span.doc
+        hyphened = span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].tag_ == "VBN"
+        if not hyphened and (root.dep_ not in ("compound", "amod", "nmod") or root.head.pos_ != "NOUN"
+                             or root.head.i < span.end):
             return False
         rows = self.gazetteer.rows(key(span.text))
         return bool(rows) and self.gazetteer.division_level(rows[0]) == 0
