@@ -197,6 +197,13 @@ class Resolver:
                     best, why = c, f"{d:.0f} km from {a.name}"
         return best, why
 
+    def _seat_named(self, division: Place, text: str) -> bool:
+        """Whether a division's other name is that of a town of it ("Kharkiv region" is the
+        oblast of Kharkiv, not a name found by chance, as Iran's province is "Kurdistan")."""
+        spellings = _spellings(text)
+        return any(p.feature_class == "P" and _own_name(p, spellings) and _seat(division, p)
+                   for p in self.g.candidates(text))
+
     def _near_point(self, p: Place, anchors: list[Place]) -> bool:
         """Whether a place lies within `far_km` of one of the report's resolved towns."""
         return any(a.feature_class != "A" and a.geonameid != p.geonameid and
@@ -328,9 +335,9 @@ class Resolver:
         # natural feature the index lacks ("the Red Sea" off Yemen is no Sudanese state)
         ws = words(text)
         feature = kind is None and len(ws) > 1 and ws[-1] in FEATURE_WORDS
-        foreign = [o for o in kept if (o.match < 1.0 and o.place.feature_code == "ADM1" and not self._seat_named(o.place, text)
-                                       or feature and o.place.feature_class == "A")
-                   and anchors and countries and o.place.country_code not in countries]
+        foreign = [o for o in kept if anchors and countries and o.place.country_code not in countries
+                   and (o.match < 1.0 and o.place.feature_code == "ADM1" and not self._seat_named(o.place, text)
+                        or feature and o.place.feature_class == "A")]
         kept = [o for o in kept if all(o is not f for f in foreign)]
         if not kept:
             names = ", ".join(_label(o.place) for o in (foreign or opts)[:3])
@@ -355,13 +362,6 @@ class Resolver:
         return _Answer(best.place, score, ", ".join(parts))
 
     # -- a whole report ----------------------------------------------------------------------
-
-    def _seat_named(self, division: Place, text: str) -> bool:
-        """Whether a division's other name is that of a town of it ("Kharkiv region" is the
-        oblast of Kharkiv, not a name found by chance, as Iran's province is "Kurdistan")."""
-        spellings = _spellings(text)
-        return any(p.feature_class == "P" and _own_name(p, spellings) and _contains(division, p)
-                   for p in self.g.candidates(text))
 
     def well_known_town(self, text: str) -> bool:
         """Whether a name's own reading that is no division is a capital or a big town."""
